@@ -1,0 +1,1 @@
+"""Haven: case management and oversight for children's social care in England."""

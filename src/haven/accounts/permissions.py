@@ -1,0 +1,123 @@
+"""The one permission enum, and what each role may do.
+
+Roles grant actions; relationships (allocation, team, management line) grant reach. This
+module answers only the first question. Each app's ``policies.py`` combines it with reach.
+"""
+
+from enum import StrEnum
+from typing import Protocol
+
+from haven.accounts.roles import Role
+
+
+class Action(StrEnum):
+    SEARCH_PEOPLE = "search_people"
+    VIEW_RECORD = "view_record"
+    CREATE_PERSON = "create_person"
+    EDIT_PERSON = "edit_person"
+    ADD_CASE_NOTE = "add_case_note"
+    ALLOCATE = "allocate"
+    VIEW_TEAM_WORK = "view_team_work"
+    MANAGE_DEADLINES = "manage_deadlines"
+    MANAGE_RESTRICTIONS = "manage_restrictions"
+    BREAK_GLASS = "break_glass"
+    VIEW_AUDIT = "view_audit"
+    ADMINISTER = "administer"
+
+
+class Reach(StrEnum):
+    """How far a role's reach extends over children's records (before restrictions)."""
+
+    NONE = "none"
+    ALLOCATED = "allocated"  # children allocated to me and to my team
+    SERVICE = "service"  # children allocated anywhere in the part of the service I manage
+    ALL = "all"  # every child (the front door, senior leaders, quality and audit)
+
+
+_PRACTITIONER = frozenset(
+    {
+        Action.SEARCH_PEOPLE,
+        Action.VIEW_RECORD,
+        Action.CREATE_PERSON,
+        Action.EDIT_PERSON,
+        Action.ADD_CASE_NOTE,
+        Action.BREAK_GLASS,
+    }
+)
+_MANAGER = _PRACTITIONER | {Action.ALLOCATE, Action.VIEW_TEAM_WORK, Action.MANAGE_DEADLINES}
+
+ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
+    Role.SOCIAL_WORKER: _PRACTITIONER,
+    Role.SENIOR_PRACTITIONER: _PRACTITIONER | {Action.VIEW_TEAM_WORK},
+    Role.TEAM_MANAGER: _MANAGER,
+    Role.SERVICE_MANAGER: _MANAGER | {Action.MANAGE_RESTRICTIONS},
+    Role.DCS: frozenset(
+        {
+            Action.SEARCH_PEOPLE,
+            Action.VIEW_RECORD,
+            Action.VIEW_TEAM_WORK,
+            Action.MANAGE_RESTRICTIONS,
+            Action.BREAK_GLASS,
+        }
+    ),
+    Role.MASH_SCREENER: _PRACTITIONER,
+    Role.MASH_MANAGER: _MANAGER,
+    Role.IRO: frozenset(
+        {Action.SEARCH_PEOPLE, Action.VIEW_RECORD, Action.ADD_CASE_NOTE, Action.BREAK_GLASS}
+    ),
+    Role.PERSONAL_ADVISER: _PRACTITIONER,
+    Role.BUSINESS_SUPPORT: frozenset(
+        {Action.SEARCH_PEOPLE, Action.VIEW_RECORD, Action.CREATE_PERSON, Action.EDIT_PERSON}
+    ),
+    Role.PERFORMANCE_ANALYST: frozenset({Action.VIEW_TEAM_WORK}),
+    Role.AUDITOR: frozenset({Action.SEARCH_PEOPLE, Action.VIEW_AUDIT}),
+    Role.SYSTEM_ADMIN: frozenset({Action.ADMINISTER}),
+    Role.PARTNER: frozenset(),
+}
+
+ROLE_REACH: dict[Role, Reach] = {
+    Role.SOCIAL_WORKER: Reach.ALLOCATED,
+    Role.SENIOR_PRACTITIONER: Reach.ALLOCATED,
+    Role.TEAM_MANAGER: Reach.SERVICE,
+    Role.SERVICE_MANAGER: Reach.SERVICE,
+    Role.DCS: Reach.ALL,
+    Role.MASH_SCREENER: Reach.ALL,
+    Role.MASH_MANAGER: Reach.ALL,
+    Role.IRO: Reach.ALL,
+    Role.PERSONAL_ADVISER: Reach.ALLOCATED,
+    Role.BUSINESS_SUPPORT: Reach.ALL,
+    Role.PERFORMANCE_ANALYST: Reach.NONE,
+    Role.AUDITOR: Reach.ALL,
+    Role.SYSTEM_ADMIN: Reach.NONE,
+    Role.PARTNER: Reach.NONE,
+}
+
+
+class HasRole(Protocol):
+    @property
+    def is_authenticated(self) -> bool: ...
+
+    @property
+    def is_active(self) -> bool: ...
+
+    role: str
+
+
+def _role(user: HasRole) -> Role | None:
+    if not user.is_authenticated or not user.is_active:
+        return None
+    try:
+        return Role(user.role)
+    except ValueError:
+        return None
+
+
+def has_action(user: HasRole, action: Action) -> bool:
+    """May this user's role do ``action`` at all (to some record)?"""
+    role = _role(user)
+    return role is not None and action in ROLE_ACTIONS[role]
+
+
+def reach_of(user: HasRole) -> Reach:
+    role = _role(user)
+    return Reach.NONE if role is None else ROLE_REACH[role]

@@ -1,0 +1,64 @@
+from django.db import models
+
+
+class TeamKind(models.TextChoices):
+    DIRECTORATE = "directorate", "Directorate"
+    SERVICE = "service", "Service"
+    FRONT_DOOR = "front_door", "Front door (MASH)"
+    ASSESSMENT = "assessment", "Assessment"
+    CIN_CP = "cin_cp", "Child in need and child protection"
+    CHILDREN_IN_CARE = "children_in_care", "Children in care"
+    CARE_LEAVERS = "care_leavers", "Care leavers"
+    DISABLED_CHILDREN = "disabled_children", "Disabled children"
+    QUALITY = "quality", "Quality and reviewing"
+
+
+class JobRole(models.TextChoices):
+    """A worker's job. CSWW ``OrgRole`` is derived from it for the workforce census."""
+
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    ASYE_SOCIAL_WORKER = "asye", "Newly qualified social worker (ASYE)"
+    SENIOR_PRACTITIONER = "senior_practitioner", "Senior practitioner"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    SERVICE_MANAGER = "service_manager", "Service manager"
+    HEAD_OF_SERVICE = "head_of_service", "Head of service"
+    DIRECTOR = "director", "Director"
+    IRO = "iro", "Independent reviewing officer"
+    PERSONAL_ADVISER = "personal_adviser", "Personal adviser"
+    FAMILY_SUPPORT = "family_support", "Family support worker"
+    SCREENER = "screener", "Front door screener"
+    BUSINESS_SUPPORT = "business_support", "Business support officer"
+
+
+REGISTERED_ROLES = frozenset(
+    {
+        JobRole.SOCIAL_WORKER,
+        JobRole.ASYE_SOCIAL_WORKER,
+        JobRole.SENIOR_PRACTITIONER,
+        JobRole.TEAM_MANAGER,
+        JobRole.SERVICE_MANAGER,
+        JobRole.HEAD_OF_SERVICE,
+        JobRole.IRO,
+    }
+)
+
+
+class Employment(models.TextChoices):
+    PERMANENT = "permanent", "Permanent"
+    AGENCY = "agency", "Agency"
+    LOCUM = "locum", "Locum"
+
+
+class SWReason(models.TextChoices):
+    """SSDA903 SWEpisodes ``SW_REASON``: why a child's social worker changed."""
+
+    MANAGE = "MANAGE", "Managing caseloads"
+    FCONTA = "FCONTA", "First contact or re-referral"
+    LEFTRL = "LEFTRL", "Previous social worker left the role"
+    ORGRST = "ORGRST", "Organisational restructure"
+    TSPROC = "TSPROC", "Transfer under standard process"
+    ABSENC = "ABSENC", "Absence cover or return from absence"
+    CHCHAN = "CHCHAN", "Child asked for a change"
+    PCCHAN = "PCCHAN", "Parent or carer asked for a change"
+    SWDIED = "SWDIED", "Previous social worker died"
+    OTHERS = "OTHERS", "Other"

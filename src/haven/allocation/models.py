@@ -1,0 +1,97 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from haven.allocation.enums import REGISTERED_ROLES, Employment, JobRole, SWReason, TeamKind
+from haven.core.models import HavenModel
+
+
+class Team(HavenModel):
+    """A node in the service hierarchy: directorate → service → team."""
+
+    name = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=32, choices=TeamKind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    # Materialised path of ids ("/<root>/<service>/<team>/"), so "everything under this
+    # node" is one indexed prefix match.
+    path = models.CharField(max_length=400, db_index=True, editable=False)
+    area = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Worker(HavenModel):
+    """A member of staff's working record: job, team, registration, hours and contract."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="worker"
+    )
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="workers")
+    job_role = models.CharField(max_length=32, choices=JobRole.choices)
+    swe_number = models.CharField("Social Work England number", max_length=12, blank=True)
+    fte = models.DecimalField("full-time equivalent", max_digits=3, decimal_places=2)
+    employment = models.CharField(max_length=16, choices=Employment.choices)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fte__gt=0) & Q(fte__lte=1), name="worker_fte_between_0_and_1"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="worker_end_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["swe_number"], condition=~Q(swe_number=""), name="worker_swe_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def is_registered_social_worker(self) -> bool:
+        return bool(self.swe_number) and self.job_role in REGISTERED_ROLES
+
+
+class Allocation(HavenModel):
+    """A worker allocated to a child, from ``started_on`` until ``ended_on``."""
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="allocations")
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="allocations")
+    # The worker's team when allocated: a later team move does not rewrite history.
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="allocations")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=8, choices=SWReason.choices, blank=True)
+
+    class Meta:
+        ordering = ["-started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="allocation_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | ~Q(end_reason=""),
+                name="allocation_end_has_reason",
+            ),
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=Q(ended_on__isnull=True),
+                name="allocation_one_open_per_child",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["worker", "ended_on"]),
+            models.Index(fields=["team", "ended_on"]),
+        ]

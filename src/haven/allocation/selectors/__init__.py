@@ -1,0 +1,63 @@
+from typing import Any
+from uuid import UUID
+
+from django.db.models import QuerySet
+
+from haven.allocation.models import Allocation, Team, Worker
+
+
+def worker_for_user(*, user: Any) -> Worker | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Worker.objects.select_related("team").filter(user=user).first()
+
+
+def team_ids_under(*, team: Team) -> list[UUID]:
+    """The team and every team below it in the service hierarchy."""
+    return list(Team.objects.filter(path__startswith=team.path).values_list("id", flat=True))
+
+
+def managed_team_ids(*, user: Any) -> list[UUID]:
+    """Teams whose children a manager reaches: their own node and everything under it."""
+    worker = worker_for_user(user=user)
+    return [] if worker is None else team_ids_under(team=worker.team)
+
+
+def current_allocation(*, child_id: UUID) -> Allocation | None:
+    return (
+        Allocation.objects.select_related("worker__user", "team")
+        .filter(child_id=child_id, ended_on__isnull=True)
+        .first()
+    )
+
+
+def allocation_history(*, child_id: UUID) -> QuerySet[Allocation]:
+    return Allocation.objects.select_related("worker__user", "team").filter(child_id=child_id)
+
+
+def caseload(*, worker: Worker) -> QuerySet[Allocation]:
+    return (
+        Allocation.objects.select_related("child")
+        .filter(worker=worker, ended_on__isnull=True)
+        .order_by("child__family_name", "child__given_name")
+    )
+
+
+def team_list() -> QuerySet[Team]:
+    return Team.objects.all()
+
+
+def workers_in_teams(*, team_ids: list[UUID]) -> QuerySet[Worker]:
+    return Worker.objects.select_related("user", "team").filter(team_id__in=team_ids)
+
+
+def children_allocated_to(*, user: Any, team_ids: list[UUID]) -> QuerySet[Allocation]:
+    """Ids of children with an open allocation to ``user`` or to any of ``team_ids``.
+
+    Returned as a ``values("child_id")`` query to use as a subquery.
+    """
+    from django.db.models import Q
+
+    return Allocation.objects.filter(
+        Q(worker__user=user) | Q(team_id__in=team_ids), ended_on__isnull=True
+    ).values("child_id")

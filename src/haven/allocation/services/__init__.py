@@ -1,0 +1,157 @@
+"""Writes for teams, workers and allocations. Each call is one transaction with its audit."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from haven.allocation.enums import Employment, JobRole, SWReason, TeamKind
+from haven.allocation.models import Allocation, Team, Worker
+from haven.allocation.validators import normalise_swe_number
+from haven.audit.enums import AuditVerb
+from haven.audit.services import audit_record
+from haven.core.errors import ValidationError
+
+
+@transaction.atomic
+def team_create(
+    *, actor: Any, name: str, kind: TeamKind, parent: Team | None = None, area: str = ""
+) -> Team:
+    team = Team(name=name, kind=kind, parent=parent, area=area)
+    team.path = f"{parent.path if parent else '/'}{team.id}/"
+    team.full_clean()
+    team.save()
+    audit_record(
+        actor=actor,
+        verb=AuditVerb.TEAM_CREATED,
+        subject=team,
+        payload={"name": name, "kind": kind, "parent": parent},
+    )
+    return team
+
+
+@transaction.atomic
+def worker_create(
+    *,
+    actor: Any,
+    user: Any,
+    team: Team,
+    job_role: JobRole,
+    fte: Decimal,
+    employment: Employment,
+    started_on: dt.date,
+    swe_number: str = "",
+) -> Worker:
+    if swe_number:
+        try:
+            swe_number = normalise_swe_number(swe_number)
+        except ValidationError as e:
+            raise ValidationError({"swe_number": e.messages}) from e
+    worker = Worker(
+        user=user,
+        team=team,
+        job_role=job_role,
+        fte=fte,
+        employment=employment,
+        started_on=started_on,
+        swe_number=swe_number,
+    )
+    worker.full_clean()
+    worker.save()
+    audit_record(
+        actor=actor,
+        verb=AuditVerb.WORKER_CREATED,
+        subject=worker,
+        payload={
+            "team": team,
+            "job_role": job_role,
+            "fte": fte,
+            "employment": employment,
+            "started_on": started_on,
+        },
+    )
+    return worker
+
+
+@transaction.atomic
+def worker_leave(*, actor: Any, worker: Worker, ended_on: dt.date) -> Worker:
+    """A worker leaves: their open allocations end with reason LEFTRL."""
+    if ended_on < worker.started_on:
+        raise ValidationError({"ended_on": "Leaving date must be on or after the start date"})
+    for allocation in worker.allocations.filter(ended_on__isnull=True).select_for_update():
+        allocation_end(
+            actor=actor,
+            allocation=allocation,
+            ended_on=max(ended_on, allocation.started_on),
+            reason=SWReason.LEFTRL,
+        )
+    worker.ended_on = ended_on
+    worker.full_clean()
+    worker.save(update_fields=["ended_on", "updated_at"])
+    audit_record(
+        actor=actor, verb=AuditVerb.WORKER_LEFT, subject=worker, payload={"ended_on": ended_on}
+    )
+    return worker
+
+
+@transaction.atomic
+def allocation_start(
+    *,
+    actor: Any,
+    child: Any,
+    worker: Worker,
+    started_on: dt.date,
+    change_reason: SWReason = SWReason.TSPROC,
+) -> Allocation:
+    """Allocate ``worker`` to ``child``, ending the current allocation with ``change_reason``."""
+    if not child.is_child:
+        raise ValidationError({"child": "Only a child can have an allocated worker"})
+    if worker.ended_on is not None and worker.ended_on < started_on:
+        raise ValidationError({"worker": "This worker has left and cannot take new cases"})
+    if started_on < worker.started_on:
+        raise ValidationError({"started_on": "Allocation cannot start before the worker started"})
+    current = (
+        Allocation.objects.select_for_update().filter(child=child, ended_on__isnull=True).first()
+    )
+    if current is not None:
+        if current.worker_id == worker.id:
+            raise ValidationError({"worker": "This worker is already allocated to the child"})
+        if started_on < current.started_on:
+            raise ValidationError(
+                {"started_on": "Allocation cannot start before the current allocation started"}
+            )
+        allocation_end(actor=actor, allocation=current, ended_on=started_on, reason=change_reason)
+    allocation = Allocation(child=child, worker=worker, team=worker.team, started_on=started_on)
+    allocation.full_clean()
+    allocation.save()
+    audit_record(
+        actor=actor,
+        verb=AuditVerb.ALLOCATION_STARTED,
+        subject=allocation,
+        person_id=child.id,
+        payload={"worker": worker, "team": worker.team_id, "started_on": started_on},
+    )
+    return allocation
+
+
+@transaction.atomic
+def allocation_end(
+    *, actor: Any, allocation: Allocation, ended_on: dt.date, reason: SWReason
+) -> Allocation:
+    if allocation.ended_on is not None:
+        raise ValidationError({"ended_on": "This allocation has already ended"})
+    if ended_on < allocation.started_on:
+        raise ValidationError({"ended_on": "End date must be on or after the allocation started"})
+    allocation.ended_on = ended_on
+    allocation.end_reason = reason
+    allocation.full_clean()
+    allocation.save(update_fields=["ended_on", "end_reason", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb=AuditVerb.ALLOCATION_ENDED,
+        subject=allocation,
+        person_id=allocation.child_id,
+        payload={"ended_on": ended_on, "reason": reason},
+    )
+    return allocation

@@ -1,0 +1,9 @@
+"""Errors services raise. Views turn them into GOV.UK error messages next to the field."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+__all__ = ["NotFound", "PermissionDenied", "ValidationError"]
+
+
+class NotFound(Exception):  # noqa: N818 - reads as the HTTP status it becomes
+    """The record does not exist, or the user may not know that it does."""

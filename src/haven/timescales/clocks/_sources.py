@@ -1,0 +1,14 @@
+"""Instruments the clocks cite, and the dates they came into force."""
+
+from datetime import date
+
+# Working Together 2013 came into effect on 15 April 2013; the WT23 clocks below are unchanged
+# since then (WT13, WT15, WT18, WT23).
+WT13_IN_FORCE = date(2013, 4, 15)
+# CPPCR reg 1(1): the Regulations come into force on 1 April 2011.
+CPPCR_IN_FORCE = date(2011, 4, 1)
+
+WT23 = "Working Together to Safeguard Children 2023 (HM Government, December 2023)"
+WT23_CHAPTER_3 = f"{WT23}, chapter 3 (Providing help, support and protection)"
+WT_EARLIER = "same timescale in WT13, WT15 and WT18"
+CPPCR = "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959)"
