@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 
 
 class CharacterClassValidator:
-    """Passwords need three of: lower case, upper case, digits, symbols (NCSC-style length first)."""
+    """Passwords need three of: lower case, upper case, digits, symbols (after the length rule)."""
 
     def validate(self, password: str, user: object = None) -> None:
         classes = [

@@ -5,6 +5,7 @@ The ORM refuses updates and deletes here; on PostgreSQL a trigger refuses them t
 """
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -17,7 +18,7 @@ class AppendOnlyError(Exception):
     """Audit and access records are never changed or removed."""
 
 
-class AppendOnlyQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet[Any]):
     def update(self, **kwargs: object) -> int:
         raise AppendOnlyError(f"{self.model.__name__} rows cannot be updated")
 
@@ -65,6 +66,9 @@ class AuditEvent(AppendOnlyModel):
             models.Index(fields=["subject_type", "subject_id"]),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.verb} {self.subject_type}:{self.subject_id}"
+
 
 class AccessEvent(AppendOnlyModel):
     """One read of a person's record (a page, an API call or an export)."""
@@ -84,3 +88,6 @@ class AccessEvent(AppendOnlyModel):
             models.Index(fields=["person_id", "-occurred_at"]),
             models.Index(fields=["actor", "-occurred_at"]),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.view} of {self.person_id}"

@@ -5,5 +5,5 @@ from django.core.exceptions import PermissionDenied, ValidationError
 __all__ = ["NotFound", "PermissionDenied", "ValidationError"]
 
 
-class NotFound(Exception):  # noqa: N818 - reads as the HTTP status it becomes
+class NotFound(Exception):
     """The record does not exist, or the user may not know that it does."""

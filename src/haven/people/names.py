@@ -229,6 +229,6 @@ def score(query: NameQuery, candidate: Candidate) -> float:
     dob = _dob_score(query.date_of_birth, candidate.date_of_birth)
     if dob is None:
         return round(name, 4)
-    if dob == 0.0:
-        return round(name * 0.7, 4)
+    if dob == 0.0:  # still shown, below people born that day: a date can be recorded wrongly
+        return round(name * 0.8, 4)
     return round(0.75 * name + 0.25 * dob, 4)

@@ -25,7 +25,7 @@ from haven.core import clock
 from haven.people.models import BreakGlassAccess, Person, Relationship, RestrictedAccess
 
 
-def _allocated_child_ids(user: Any) -> QuerySet[Allocation] | None:
+def _allocated_child_ids(user: Any) -> QuerySet[Allocation, Any] | None:
     reach = reach_of(user)
     if reach in (Reach.NONE, Reach.ALL):
         return None

@@ -1,7 +1,7 @@
 from typing import Any
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from haven.allocation.models import Allocation, Team, Worker
 
@@ -51,13 +51,11 @@ def workers_in_teams(*, team_ids: list[UUID]) -> QuerySet[Worker]:
     return Worker.objects.select_related("user", "team").filter(team_id__in=team_ids)
 
 
-def children_allocated_to(*, user: Any, team_ids: list[UUID]) -> QuerySet[Allocation]:
+def children_allocated_to(*, user: Any, team_ids: list[UUID]) -> QuerySet[Allocation, Any]:
     """Ids of children with an open allocation to ``user`` or to any of ``team_ids``.
 
     Returned as a ``values("child_id")`` query to use as a subquery.
     """
-    from django.db.models import Q
-
     return Allocation.objects.filter(
         Q(worker__user=user) | Q(team_id__in=team_ids), ended_on__isnull=True
     ).values("child_id")

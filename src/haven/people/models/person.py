@@ -122,6 +122,9 @@ class PersonSearchKey(models.Model):
         indexes = [models.Index(fields=["key", "person"])]
         constraints = [models.UniqueConstraint(fields=["person", "key"], name="search_key_once")]
 
+    def __str__(self) -> str:
+        return self.key
+
 
 class Relationship(HavenModel):
     """``from_person`` is the ``type`` of ``to_person`` ("A is the mother of B")."""

@@ -1,3 +1,4 @@
+from haven.people.models import Person
 from haven.people.selectors.record import (
     case_notes_for,
     chronology_for,
@@ -9,6 +10,7 @@ from haven.people.selectors.record import (
 from haven.people.selectors.search import SearchQuery, SearchResult, duplicates_for, person_search
 
 __all__ = [
+    "Person",
     "SearchQuery",
     "SearchResult",
     "case_notes_for",

@@ -6,6 +6,7 @@ date of birth bring back a bounded set of candidates; ``people.names.score`` the
 The same function warns about likely duplicates when a person is created.
 """
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,15 +74,11 @@ def _dob_variants(d: dt.date) -> list[dt.date]:
     """The date and its common typing slips: day and month swapped, year one out."""
     out = [d]
     if d.day <= 12 and d.day != d.month:
-        try:
+        with contextlib.suppress(ValueError):
             out.append(d.replace(day=d.month, month=d.day))
-        except ValueError:
-            pass
     for years in (-1, 1):
-        try:
+        with contextlib.suppress(ValueError):
             out.append(d.replace(year=d.year + years))
-        except ValueError:
-            pass
     return out
 
 
@@ -125,7 +122,8 @@ def _identifier_filter(query: SearchQuery) -> Q | None:
             postcode = identifiers.normalise_postcode(query.postcode)
         except identifiers.IdentifierError:
             postcode = query.postcode.strip().upper()
-        q &= Q(id__in=Address.objects.filter(postcode=postcode).values("person_id"))
+        at = Q(postcode=postcode) if " " in postcode else Q(postcode__startswith=f"{postcode} ")
+        q &= Q(id__in=Address.objects.filter(at).values("person_id"))
         used = True
     return q if used else None
 
@@ -173,7 +171,7 @@ def person_search(query: SearchQuery, *, limit: int = 25) -> list[SearchResult]:
         s = (
             score(name_query, candidate)
             if has_name
-            else (1.0 if person.date_of_birth == query.date_of_birth else 0.6)
+            else (1.0 if person.date_of_birth == query.date_of_birth else 0.8)
         )
         if identifier_q is not None:
             s = max(s, 0.95 if has_name else s)

@@ -10,12 +10,11 @@ from django.template.response import TemplateResponse
 from haven.accounts.permissions import Action
 from haven.core.errors import NotFound
 from haven.people import policies
-from haven.people.models import Person
-from haven.people.selectors import person_get
+from haven.people.selectors import Person, person_get
 from haven.people.services import record_viewed
 
 
-class NoAccess(Exception):  # noqa: N818
+class NoAccess(Exception):
     def __init__(self, person: Person) -> None:
         self.person = person
 

@@ -75,7 +75,8 @@ def test_signed_in_page_has_the_service_navigation_and_session_details() -> None
     assert "Sam Worker" in html
     assert "(Social worker)" in html
     assert re.search(
-        r'<form method="post" action="/accounts/sign-out/"[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken"',
+        r'<form method="post" action="/accounts/sign-out/"[^>]*>\s*'
+        r'<input type="hidden" name="csrfmiddlewaretoken"',
         html,
     )
     assert 'data-session-seconds="1800" data-warning-seconds="120"' in html
@@ -200,7 +201,8 @@ def test_server_error_page_needs_no_context() -> None:
             '<span class="govuk-visually-hidden">Warning</span> Restricted</strong>',
         ),
         (
-            '{% include "ui/components/notification_banner.html" with heading="Saved" success=True %}',
+            '{% include "ui/components/notification_banner.html" with heading="Saved" '
+            "success=True %}",
             'aria-labelledby="govuk-notification-banner-title"',
         ),
     ],

@@ -11,7 +11,9 @@ from haven.ui.forms import GovukDateField, GovukForm, kept_form_data
 
 PAGE = """{% extends "ui/base.html" %}{% load govuk %}
 {% block title %}Record a note{% endblock %}
-{% block beforecontent %}{% include "ui/components/back_link.html" with href="/work/my-work/" %}{% endblock %}
+{% block beforecontent %}
+{% include "ui/components/back_link.html" with href="/work/my-work/" %}
+{% endblock %}
 {% block content %}
 {% govuk_error_summary form %}
 <h1 class="govuk-heading-l">Record a note</h1>

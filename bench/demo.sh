@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Times `make demo` from a fresh clone until Haven answers, then reports the server's memory.
+#   bench/demo.sh [REPO]     (default: this checkout)
+set -euo pipefail
+repo=$(cd "${1:-$(dirname "$0")/..}" && pwd)
+work=$(mktemp -d /tmp/haven-demo.XXXXXX)
+git clone -q "$repo" "$work/haven"
+cd "$work/haven"
+start=$(date +%s.%N)
+setsid make demo >"$work/demo.log" 2>&1 &
+pid=$!
+trap 'kill -- -$pid 2>/dev/null || true; rm -rf "$work"' EXIT
+until curl -fsS -o /dev/null http://127.0.0.1:8000/healthz; do
+  kill -0 $pid 2>/dev/null || { cat "$work/demo.log"; exit 1; }
+  sleep 1
+done
+end=$(date +%s.%N)
+printf 'make demo, fresh clone to serving: %.0f s\n' "$(echo "$end - $start" | bc)"
+# Warm the server with a few pages, then read the resident memory of the serving process.
+curl -fsS -o /dev/null http://127.0.0.1:8000/accounts/sign-in/
+server=$(pgrep -f "haven runserver 127.0.0.1:8000" | head -n 1)
+printf 'server resident memory: %s MiB\n' "$(( $(ps -o rss= -p "$server") / 1024 ))"
