@@ -20,6 +20,20 @@ from haven.people.services import person_create, person_restrict, relationship_a
 PASSWORD = "Correct-Horse-42"  # meets the password rules
 
 
+@pytest.fixture(autouse=True)
+def _test_settings(settings: Any) -> None:
+    """A fast hasher (the real one is slow on purpose and fixtures create many users) and
+    plain static files (the hashed manifest exists only after ``collectstatic``)."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # users made outside a test
+    ]
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @dataclass
 class Council:
     teams: dict[str, Any]

@@ -103,7 +103,7 @@ class CaseNoteForm(forms.Form):
     kind = forms.ChoiceField(
         label="Type of contact", choices=CaseNoteKind.choices, widget=forms.RadioSelect
     )
-    occurred_on = GovukDateField(label="Date it happened", past_only=True)
+    occurred_on = GovukDateField(label="Date it happened", past_only=True, allow_today=True)
     subject = forms.CharField(label="Subject", max_length=200)
     body = forms.CharField(label="Case note", widget=forms.Textarea(attrs={"rows": 10}))
     significant = forms.BooleanField(

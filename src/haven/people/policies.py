@@ -14,6 +14,7 @@ break-glass action may open a record outside their reach by giving a reason; tha
 lasts ``HAVEN_BREAK_GLASS_MINUTES`` and is logged.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -71,6 +72,14 @@ def visible_people(user: Any, action: Action = Action.VIEW_RECORD) -> QuerySet[P
         return Person.objects.none()
     within_reach = _reach(user) & Q(restricted=False)
     return Person.objects.filter(within_reach | _named(user) | _broken_glass(user))
+
+
+def visible_ids(user: Any, person_ids: Iterable[Any]) -> set[Any]:
+    """Which of ``person_ids`` the user may open: lists show the others without details."""
+    ids = set(person_ids)
+    if not ids:
+        return set()
+    return set(visible_people(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def can(user: Any, action: Action, person: Person) -> bool:

@@ -281,7 +281,11 @@ def load(path: Path) -> dict[str, Any]:
 def load_document(doc: Any) -> dict[str, Any]:
     if not isinstance(doc, dict) or not isinstance(doc.get("events"), list):
         raise ScenarioError("a scenario is a mapping with a list of 'events'")
-    events = doc["events"]
+    # YAML 1.1 reads a bare ``on:`` key as the boolean true; in a scenario it is the date.
+    events = [
+        {("on" if k is True else k): v for k, v in e.items()} if isinstance(e, dict) else e
+        for e in doc["events"]
+    ]
     start = _date(doc.get("start", events[0]["on"] if events else clock.today()), "start")
     ctx = Context()
     with clock.frozen_at(_at(start, {})):
@@ -292,7 +296,10 @@ def load_document(doc: Any) -> dict[str, Any]:
         try:
             on = _date(e.get("on"), "on")
             if last is not None and on < last:
-                raise ScenarioError("events must be in date order")
+                raise ScenarioError(
+                    f"'on' must not be before the previous event's date ({last.isoformat()}): "
+                    "events must be in date order"
+                )
             last = on
             handler = EVENTS.get(e.get("do", ""))
             if handler is None:

@@ -48,6 +48,10 @@ def worker_create(
             swe_number = normalise_swe_number(swe_number)
         except ValidationError as e:
             raise ValidationError({"swe_number": e.messages}) from e
+        if Worker.objects.filter(swe_number=swe_number).exists():
+            raise ValidationError(
+                {"swe_number": "This Social Work England number is recorded for another worker"}
+            )
     worker = Worker(
         user=user,
         team=team,

@@ -29,7 +29,7 @@ def forwards(apps, schema_editor):
         return
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute(FORWARD)
+    schema_editor.execute(FORWARD, params=None)  # the body has % placeholders of its own
     for table in TABLES:
         schema_editor.execute(
             f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "

@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 
@@ -7,7 +9,7 @@ from haven.audit.services import access_record, audit_record
 
 
 @pytest.fixture
-def event(council):
+def event(council: Any) -> AuditEvent:
     return audit_record(
         actor=council.users["social_worker"],
         verb=AuditVerb.PERSON_UPDATED,
@@ -17,7 +19,7 @@ def event(council):
     )
 
 
-def test_orm_refuses_to_change_or_remove_audit_events(event):
+def test_orm_refuses_to_change_or_remove_audit_events(event: AuditEvent) -> None:
     event.payload = {"x": 2}
     with pytest.raises(AppendOnlyError):
         event.save()
@@ -30,7 +32,7 @@ def test_orm_refuses_to_change_or_remove_audit_events(event):
     assert AuditEvent.objects.get(pk=event.pk).payload == {"x": 1}
 
 
-def test_orm_refuses_to_change_access_events(council):
+def test_orm_refuses_to_change_access_events(council: Any) -> None:
     a = access_record(
         actor=council.users["social_worker"],
         person_id=council.children["allocated"].pk,
@@ -38,10 +40,20 @@ def test_orm_refuses_to_change_access_events(council):
     )
     with pytest.raises(AppendOnlyError):
         AccessEvent.objects.filter(pk=a.pk).delete()
+    a.view = "something_else"
+    with pytest.raises(AppendOnlyError):
+        a.save()
+    with pytest.raises(AppendOnlyError):
+        a.delete()
+    with pytest.raises(AppendOnlyError):
+        AccessEvent.objects.filter(pk=a.pk).update(break_glass=True)
+    with pytest.raises(AppendOnlyError):
+        AccessEvent.objects.bulk_update([a], ["view"])
+    assert AccessEvent.objects.get(pk=a.pk).view == "record"
 
 
 @pytest.mark.parametrize("table", ["audit_auditevent", "audit_accessevent"])
-def test_database_trigger_refuses_raw_sql(council, event, table):
+def test_database_trigger_refuses_raw_sql(council: Any, event: AuditEvent, table: str) -> None:
     access_record(
         actor=council.users["social_worker"],
         person_id=council.children["allocated"].pk,
@@ -57,3 +69,54 @@ def test_database_trigger_refuses_raw_sql(council, event, table):
             connection.cursor() as cur,
         ):
             cur.execute(sql)
+
+
+#: What the database itself refuses, by vendor (see migration 0002): PostgreSQL refuses
+#: UPDATE and DELETE; SQLite refuses UPDATE (a DELETE trigger would block the test flush).
+REFUSED_BY_DATABASE = {"postgresql": {"UPDATE", "DELETE"}, "sqlite": {"UPDATE"}}
+
+
+def _trigger_names(table: str) -> set[str]:
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal",
+                [table],
+            )
+        else:
+            cur.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table]
+            )
+        return {row[0] for row in cur.fetchall()}
+
+
+@pytest.mark.parametrize("table", ["audit_auditevent", "audit_accessevent"])
+def test_the_append_only_trigger_is_installed(db: Any, table: str) -> None:
+    assert connection.vendor in REFUSED_BY_DATABASE
+    assert f"{table}_append_only" in _trigger_names(table)
+
+
+@pytest.mark.parametrize("model", [AuditEvent, AccessEvent])
+def test_a_refused_raw_statement_leaves_every_row_as_it_was(
+    council: Any, event: AuditEvent, model: type[AuditEvent] | type[AccessEvent]
+) -> None:
+    access_record(
+        actor=council.users["social_worker"],
+        person_id=council.children["allocated"].pk,
+        view="record",
+    )
+    table = model._meta.db_table
+    before = sorted((str(r.pk), r.occurred_at) for r in model.objects.all())
+    assert before
+    statements = {
+        "UPDATE": f"UPDATE {table} SET occurred_at = %s",
+        "DELETE": f"DELETE FROM {table}",
+    }
+    for verb in sorted(REFUSED_BY_DATABASE[connection.vendor]):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cur,
+        ):
+            cur.execute(statements[verb], *([["2000-01-01 00:00:00"]] if verb == "UPDATE" else []))
+    assert sorted((str(r.pk), r.occurred_at) for r in model.objects.all()) == before

@@ -9,8 +9,8 @@ from django.forms.models import model_to_dict
 from haven.audit.enums import AccessSurface, AuditVerb
 from haven.audit.services import access_record, audit_record, changes
 from haven.core import clock
-from haven.core.errors import ValidationError
-from haven.people import identifiers
+from haven.core.errors import PermissionDenied, ValidationError
+from haven.people import identifiers, policies
 from haven.people.enums import (
     PARENTAL_TYPES,
     Disability,
@@ -61,6 +61,10 @@ def _check_person(person: Person, disabilities: list[str] | None) -> None:
     errors: dict[str, list[str]] = {}
     today = clock.today()
     _normalise_identifiers(person, errors)
+    for field, label in (("upn", "UPN"), ("nhs_number", "NHS number")):
+        value = getattr(person, field)
+        if value and Person.objects.filter(**{field: value}).exclude(pk=person.pk).exists():
+            errors.setdefault(field, []).append(f"This {label} is on another person's record")
     if not (person.given_name or person.family_name) and not person.is_unborn:
         errors.setdefault("family_name", []).append("Enter a first name or a last name")
     if person.date_of_birth and person.date_of_birth > today:
@@ -391,6 +395,8 @@ def restricted_access_revoke(*, actor: Any, person: Person, user: Any) -> None:
 @transaction.atomic
 def break_glass(*, actor: Any, person: Person, reason: str) -> BreakGlassAccess:
     """Emergency access outside the user's reach: needs a reason; time-limited; logged."""
+    if not policies.can_break_glass(actor, person):
+        raise PermissionDenied("You cannot ask for emergency access to this record")
     reason = reason.strip()
     if len(reason) < 10:
         raise ValidationError(

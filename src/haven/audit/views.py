@@ -1,0 +1,47 @@
+"""The auditor's page: who opened which record, when, and whether it was in an emergency."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from haven.audit import policies
+from haven.audit.selectors import access_events, audit_events_for_person
+from haven.audit.services import access_record
+from haven.ui.forms import GovukForm
+
+SHOWN = 200
+
+
+class AuditFilterForm(GovukForm):
+    person = forms.UUIDField(
+        label="Record id",
+        required=False,
+        help_text="The id at the end of the address of the person's record page",
+        error_messages={"invalid": "Enter a record id like 0b6c0f3e-8d4a-4c51-9f0e-2a1b3c4d5e6f"},
+    )
+    user = forms.CharField(label="Username", required=False, max_length=150)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    if not policies.can_view_audit(request.user):
+        raise PermissionDenied
+    form = AuditFilterForm(request.GET or None)
+    person_id, username = None, ""
+    if form.is_bound and form.is_valid():
+        person_id, username = form.cleaned_data["person"], form.cleaned_data["user"].strip()
+    if person_id is not None:
+        access_record(actor=request.user, person_id=person_id, view="audit.index")
+    return render(
+        request,
+        "audit/index.html",
+        {
+            "form": form,
+            "person_id": person_id,
+            "username": username,
+            "accesses": access_events(person_id=person_id, username=username)[:SHOWN],
+            "changes": (
+                audit_events_for_person(person_id=person_id)[:SHOWN] if person_id else None
+            ),
+        },
+    )
