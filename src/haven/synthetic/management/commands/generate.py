@@ -1,0 +1,77 @@
+"""``haven generate``: build a synthetic council, or report on the one already built."""
+
+import sys
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from haven.synthetic.calibration import SCALES
+from haven.synthetic.generator import GenerationRefused, generate
+from haven.synthetic.selectors import council_summary, persona_logins, summary_line
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate a synthetic council (same seed, same council); --status says whether one "
+        "exists here; --logins prints the demo logins."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--scale", choices=sorted(SCALES), default="demo")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--children", type=int, default=None, help="Override the scale's number of children"
+        )
+        parser.add_argument(
+            "--status",
+            action="store_true",
+            help="Exit 0 and print a summary if a council has been generated, else exit 1",
+        )
+        parser.add_argument("--logins", action="store_true", help="Print the demo logins")
+        parser.add_argument("--quiet", action="store_true", help="No progress bar")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["status"]:
+            summary = council_summary()
+            if summary is None:
+                raise CommandError("No synthetic council has been generated in this database.")
+            self.stdout.write(summary_line(summary))
+            return
+        if options["logins"]:
+            self._logins()
+            return
+        if options["children"] is not None and options["children"] < 1:
+            raise CommandError("--children must be 1 or more")
+        started = time.monotonic()
+        preset = SCALES[options["scale"]]
+        total = options["children"] or preset.children
+        quiet = options["quiet"] or not sys.stderr.isatty()
+        with tqdm(total=total, unit="child", file=sys.stderr, disable=quiet) as bar:
+
+            def advance(n: int) -> None:
+                bar.update(n)
+
+            try:
+                summary = generate(
+                    scale=options["scale"],
+                    seed=options["seed"],
+                    children=options["children"],
+                    progress=advance,
+                )
+            except GenerationRefused as e:
+                raise CommandError(str(e)) from e
+        seconds = time.monotonic() - started
+        self.stdout.write(f"{summary_line(summary)}. Took {seconds:.1f}s.")
+        self._logins()
+
+    def _logins(self) -> None:
+        rows = persona_logins()
+        if not rows:
+            raise CommandError("No demo logins here: run `haven generate` first.")
+        width = max(len(r[0]) for r in rows)
+        role_width = max(len(r[1]) for r in rows)
+        self.stdout.write(f"{'Username':<{width}}  {'Role':<{role_width}}  Password")
+        for username, role, password in rows:
+            self.stdout.write(f"{username:<{width}}  {role:<{role_width}}  {password}")

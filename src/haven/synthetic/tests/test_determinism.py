@@ -1,0 +1,49 @@
+"""Same seed, same council; and a database holds one council at most."""
+
+import hashlib
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+
+from haven.people.models import Person
+from haven.synthetic.generator import GenerationRefused, generate
+
+pytestmark = pytest.mark.django_db
+
+CHILDREN = 60
+
+
+def _digest(seed: int) -> str:
+    """Generate into an empty database, fingerprint the people, and roll back."""
+    with transaction.atomic():
+        generate(scale="demo", seed=seed, children=CHILDREN)
+        rows = Person.objects.order_by("la_child_id").values_list(
+            "la_child_id", "given_name", "family_name", "date_of_birth", "upn", "nhs_number"
+        )
+        digest = hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+        transaction.set_rollback(True)
+    return digest
+
+
+def test_same_seed_gives_the_same_people_and_another_seed_does_not() -> None:
+    first = _digest(11)
+    assert _digest(11) == first
+    assert _digest(12) != first
+
+
+def test_status_fails_when_no_council_has_been_generated() -> None:
+    with pytest.raises(CommandError, match="No synthetic council"):
+        call_command("generate", "--status", stdout=StringIO())
+
+
+def test_a_second_council_is_refused() -> None:
+    generate(scale="demo", seed=3, children=CHILDREN)
+    people = Person.objects.count()
+    with pytest.raises(GenerationRefused):
+        generate(scale="demo", seed=4, children=CHILDREN)
+    with pytest.raises(CommandError, match="already has a synthetic council"):
+        call_command("generate", "--seed", "4", "--children", "10", "--quiet", stdout=StringIO())
+    assert Person.objects.count() == people

@@ -1,0 +1,410 @@
+"""The council's service hierarchy and staff, built through the same services a person uses.
+
+There are only hundreds of these, so each goes through ``team_create``, ``user_create``,
+``worker_create`` and ``worker_leave`` with their validation and audit events. Staff other
+than the personas get unusable passwords: they exist to hold cases and history.
+"""
+
+import datetime as dt
+import random
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+from uuid import UUID
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from faker import Faker
+
+from haven.accounts.models import User
+from haven.accounts.roles import Role
+from haven.accounts.services import user_create
+from haven.allocation.enums import REGISTERED_ROLES, Employment, JobRole, TeamKind
+from haven.allocation.models import Team, Worker
+from haven.allocation.services import team_create, worker_create, worker_leave
+from haven.synthetic import calibration as cal
+from haven.synthetic.personas import DEMO_PASSWORD, PERSONAS, RESERVED_PERSONAS, Persona
+from haven.synthetic.pools import COUNCIL_NAME, LOCALITIES
+
+J, R = JobRole, Role
+
+#: Services under the directorate and the kinds of team in each.
+SERVICES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Front door and assessment", ("front_door", "assessment")),
+    ("Safeguarding and family help", ("cin_cp",)),
+    ("Children in care and care leavers", ("children_in_care", "care_leavers")),
+    ("Disabled children", ("disabled_children",)),
+    ("Quality assurance and reviewing", ("quality",)),
+)
+TEAM_NAMES = {
+    "front_door": "MASH",
+    "assessment": "Assessment team",
+    "cin_cp": "Child in need and protection team",
+    "children_in_care": "Children in care team",
+    "care_leavers": "Leaving care team",
+    "disabled_children": "Disabled children's team",
+    "quality": "Independent reviewing team",
+}
+#: Who works in each kind of team: (job, role, how many).
+COMPOSITION: dict[str, tuple[tuple[JobRole, Role, int], ...]] = {
+    "front_door": (
+        (J.TEAM_MANAGER, R.MASH_MANAGER, 1),
+        (J.SENIOR_PRACTITIONER, R.MASH_SCREENER, 1),
+        (J.SCREENER, R.MASH_SCREENER, 3),
+    ),
+    "assessment": (
+        (J.TEAM_MANAGER, R.TEAM_MANAGER, 1),
+        (J.SENIOR_PRACTITIONER, R.SENIOR_PRACTITIONER, 1),
+        (J.SOCIAL_WORKER, R.SOCIAL_WORKER, 4),
+        (J.ASYE_SOCIAL_WORKER, R.SOCIAL_WORKER, 1),
+        (J.FAMILY_SUPPORT, R.SOCIAL_WORKER, 1),
+    ),
+    "cin_cp": (
+        (J.TEAM_MANAGER, R.TEAM_MANAGER, 1),
+        (J.SENIOR_PRACTITIONER, R.SENIOR_PRACTITIONER, 2),
+        (J.SOCIAL_WORKER, R.SOCIAL_WORKER, 4),
+        (J.ASYE_SOCIAL_WORKER, R.SOCIAL_WORKER, 1),
+        (J.FAMILY_SUPPORT, R.SOCIAL_WORKER, 1),
+    ),
+    "children_in_care": (
+        (J.TEAM_MANAGER, R.TEAM_MANAGER, 1),
+        (J.SENIOR_PRACTITIONER, R.SENIOR_PRACTITIONER, 1),
+        (J.SOCIAL_WORKER, R.SOCIAL_WORKER, 5),
+    ),
+    "care_leavers": (
+        (J.TEAM_MANAGER, R.TEAM_MANAGER, 1),
+        (J.PERSONAL_ADVISER, R.PERSONAL_ADVISER, 3),
+    ),
+    "disabled_children": (
+        (J.TEAM_MANAGER, R.TEAM_MANAGER, 1),
+        (J.SENIOR_PRACTITIONER, R.SENIOR_PRACTITIONER, 1),
+        (J.SOCIAL_WORKER, R.SOCIAL_WORKER, 2),
+    ),
+    "quality": ((J.TEAM_MANAGER, R.TEAM_MANAGER, 1), (J.IRO, R.IRO, 2)),
+}
+#: Jobs that hold cases, and how much of a full caseload each carries (ASYE years are
+#: protected: (U) 80%).
+CASE_WEIGHT = {
+    J.SOCIAL_WORKER: 1.0,
+    J.SENIOR_PRACTITIONER: 1.0,
+    J.ASYE_SOCIAL_WORKER: 0.8,
+    J.PERSONAL_ADVISER: 1.0,
+}
+#: Team kinds whose workers hold cases (the front door screens; reviewing officers chair).
+CASE_HOLDING_KINDS = frozenset(
+    {"assessment", "cin_cp", "children_in_care", "care_leavers", "disabled_children"}
+)
+#: Leavers kept on record per case-holding post (U): turnover over roughly 2.5 years.
+LEAVERS_PER_POST = cal.TURNOVER * 2.5
+#: Services with at least this many teams also have a head of service.
+HEAD_OF_SERVICE_FROM = 6
+
+
+@dataclass
+class Staff:
+    """What the casework simulation needs to know about one case-holding worker."""
+
+    worker: Worker
+    team_id: UUID
+    kind: str  # the team's kind
+    started_on: dt.date
+    ended_on: dt.date | None
+    capacity: float
+    load: int = 0
+    #: A persona takes only the cases set aside for them, so their caseload is known.
+    reserved: bool = False
+
+    @property
+    def user_id(self) -> int:
+        return self.worker.user_id
+
+    def active_on(self, on: dt.date) -> bool:
+        return self.started_on <= on and (self.ended_on is None or self.ended_on > on)
+
+
+@dataclass
+class Workforce:
+    directorate: Team
+    teams: dict[str, list[Team]] = field(default_factory=dict)
+    case_holders: dict[UUID, list[Staff]] = field(default_factory=dict)
+    managers: dict[UUID, Any] = field(default_factory=dict)
+    personas: dict[str, Any] = field(default_factory=dict)
+    persona_staff: dict[str, Staff] = field(default_factory=dict)
+    staff: int = 0
+    leavers: int = 0
+    agency: int = 0
+    users: int = 0
+
+
+@lru_cache(maxsize=4)
+def _password_hash(hashers: tuple[str, ...]) -> str:
+    validate_password(DEMO_PASSWORD)
+    return make_password(DEMO_PASSWORD)
+
+
+def demo_password_hash() -> str:
+    """One hash shared by every persona: hashing is slow by design, and these are demo logins.
+
+    Cached per hasher setting, so a change of ``PASSWORD_HASHERS`` gets a hash it can check.
+    """
+    return _password_hash(tuple(settings.PASSWORD_HASHERS))
+
+
+def _ascii(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "".join(c for c in plain.lower() if c.isalpha())
+
+
+class WorkforceBuilder:
+    def __init__(self, *, rng: random.Random, fake: Faker, today: dt.date, scale: cal.Scale):
+        self.rng = rng
+        self.fake = fake
+        self.today = today
+        self.scale = scale
+        self.usernames: set[str] = set()
+        self.swe_numbers: set[str] = set()
+        self.unplaced = list(PERSONAS)
+
+    # Identities ------------------------------------------------------------------------
+
+    def _swe_number(self) -> str:
+        while True:
+            number = f"SW{self.rng.randint(10_000, 999_999)}"
+            if number not in self.swe_numbers:
+                self.swe_numbers.add(number)
+                return number
+
+    def _username(self, first: str, last: str) -> str:
+        base = f"{_ascii(first)}.{_ascii(last)}"
+        name, n = base, 1
+        while name in self.usernames:
+            n += 1
+            name = f"{base}{n}"
+        self.usernames.add(name)
+        return name
+
+    def _user(self, role: Role, persona: Persona | None) -> User:
+        if persona is not None:
+            self.usernames.add(persona.username)
+            user = user_create(
+                actor=None,
+                username=persona.username,
+                first_name=persona.first_name,
+                last_name=persona.last_name,
+                role=role,
+                password=None,
+                email=f"{persona.username}@haven.example",
+            )
+            user.password = demo_password_hash()
+            user.save(update_fields=["password"])
+            return user
+        first, last = self.fake.first_name(), self.fake.last_name()
+        username = self._username(first, last)
+        return user_create(
+            actor=None,
+            username=username,
+            first_name=first,
+            last_name=last,
+            role=role,
+            password=None,
+            email=f"{username}@haven.example",
+        )
+
+    def _take_persona(self, place: str, job: JobRole | None) -> Persona | None:
+        for persona in self.unplaced:
+            if persona.place == place and persona.job_role == job:
+                self.unplaced.remove(persona)
+                return persona
+        return None
+
+    # Contracts -------------------------------------------------------------------------
+
+    def _employment(self, job: JobRole, persona: Persona | None, leaver: bool) -> Employment:
+        if persona is not None or job not in REGISTERED_ROLES or job == J.ASYE_SOCIAL_WORKER:
+            return Employment.PERMANENT
+        agency = cal.AGENCY_SHARE * (2 if leaver else 1)
+        draw = self.rng.random()
+        if draw < agency:
+            return Employment.AGENCY
+        if draw < agency + cal.LOCUM_SHARE:
+            return Employment.LOCUM
+        return Employment.PERMANENT
+
+    def _fte(self, employment: Employment, persona: Persona | None) -> Decimal:
+        if persona is not None or employment != Employment.PERMANENT:
+            return Decimal("1.0")
+        draw = self.rng.random()
+        for fte, share in cal.PART_TIME:
+            if draw < share:
+                return Decimal(str(fte))
+            draw -= share
+        return Decimal("1.0")
+
+    def _tenure_days(self, employment: Employment, *, long_serving: bool) -> int:
+        if long_serving:
+            return self.rng.randint(int(365.25 * (cal.HISTORY_YEARS + 0.3)), 365 * 15)
+        if employment == Employment.PERMANENT:
+            return min(int(self.rng.expovariate(1 / (365 * 4))) + 30, 365 * 20)
+        return self.rng.randint(20, 2 * 365)
+
+    # Building --------------------------------------------------------------------------
+
+    def _staff(
+        self,
+        wf: Workforce,
+        *,
+        team: Team,
+        kind: str,
+        job: JobRole,
+        role: Role,
+        place: str,
+        long_serving: bool = False,
+        leaver: bool = False,
+    ) -> Worker:
+        persona = None if leaver else self._take_persona(place, job)
+        employment = self._employment(job, persona, leaver)
+        fte = self._fte(employment, persona)
+        if leaver:
+            window = 365 * cal.HISTORY_YEARS
+            left = self.today - dt.timedelta(days=self.rng.randint(7, window))
+            started = left - dt.timedelta(days=self._tenure_days(employment, long_serving=False))
+            ended: dt.date | None = left
+        else:
+            ended = None
+            tenure = (
+                365 * 3
+                if persona is not None and not long_serving
+                else self._tenure_days(employment, long_serving=long_serving)
+            )
+            started = self.today - dt.timedelta(days=tenure)
+        user = self._user(persona.role if persona else role, persona)
+        worker = worker_create(
+            actor=None,
+            user=user,
+            team=team,
+            job_role=job,
+            fte=fte,
+            employment=employment,
+            started_on=started,
+            swe_number=self._swe_number() if job in REGISTERED_ROLES else "",
+        )
+        if ended is not None:
+            worker = worker_leave(actor=None, worker=worker, ended_on=ended)
+            wf.leavers += 1
+        wf.staff += 1
+        wf.users += 1
+        wf.agency += employment == Employment.AGENCY
+        if persona is not None:
+            wf.personas[persona.username] = user
+        if kind in CASE_HOLDING_KINDS and job in CASE_WEIGHT:
+            staff = Staff(
+                worker=worker,
+                team_id=team.id,
+                kind=kind,
+                started_on=started,
+                ended_on=ended,
+                capacity=float(fte) * CASE_WEIGHT[job],
+                reserved=persona is not None and persona.username in RESERVED_PERSONAS,
+            )
+            wf.case_holders.setdefault(team.id, []).append(staff)
+            if persona is not None:
+                wf.persona_staff[persona.username] = staff
+        if job == J.TEAM_MANAGER and not leaver:
+            wf.managers[team.id] = user
+        return worker
+
+    def _team_members(self, wf: Workforce, team: Team, kind: str, bs_here: bool) -> None:
+        long_serving_done = False
+        posts = 0
+        for job, role, count in COMPOSITION[kind]:
+            for _ in range(count):
+                long_serving = job in CASE_WEIGHT and not long_serving_done
+                long_serving_done = long_serving_done or long_serving
+                self._staff(
+                    wf,
+                    team=team,
+                    kind=kind,
+                    job=job,
+                    role=role,
+                    place=kind,
+                    long_serving=long_serving,
+                )
+                posts += job in CASE_WEIGHT
+        if bs_here:
+            self._staff(
+                wf,
+                team=team,
+                kind=kind,
+                job=J.BUSINESS_SUPPORT,
+                role=R.BUSINESS_SUPPORT,
+                place=kind,
+            )
+        leavers = posts * LEAVERS_PER_POST
+        n = int(leavers) + (self.rng.random() < leavers - int(leavers))
+        case_jobs = [(j, r) for j, r, _ in COMPOSITION[kind] if j in CASE_WEIGHT]
+        for _ in range(n):
+            job, role = self.rng.choice(case_jobs)
+            self._staff(wf, team=team, kind=kind, job=job, role=role, place=kind, leaver=True)
+
+    def build(self) -> Workforce:
+        directorate = team_create(
+            actor=None,
+            name=f"Children's services, {COUNCIL_NAME}",
+            kind=TeamKind.DIRECTORATE,
+        )
+        wf = Workforce(directorate=directorate)
+        self._staff(
+            wf,
+            team=directorate,
+            kind="directorate",
+            job=J.DIRECTOR,
+            role=R.DCS,
+            place="directorate",
+        )
+        for service_name, kinds in SERVICES:
+            service = team_create(
+                actor=None, name=service_name, kind=TeamKind.SERVICE, parent=directorate
+            )
+            place = f"service:{kinds[0]}"
+            self._staff(
+                wf,
+                team=service,
+                kind="service",
+                job=J.SERVICE_MANAGER,
+                role=R.SERVICE_MANAGER,
+                place=place,
+            )
+            n_teams = sum(self.scale.teams[k] for k in kinds)
+            if n_teams >= HEAD_OF_SERVICE_FROM:
+                self._staff(
+                    wf,
+                    team=service,
+                    kind="service",
+                    job=J.HEAD_OF_SERVICE,
+                    role=R.SERVICE_MANAGER,
+                    place=place,
+                )
+            index = 0
+            for kind in kinds:
+                count = self.scale.teams[kind]
+                for i in range(count):
+                    locality = LOCALITIES[i % len(LOCALITIES)]
+                    name = TEAM_NAMES[kind] if count == 1 else f"{TEAM_NAMES[kind]} {i + 1}"
+                    team = team_create(
+                        actor=None,
+                        name=f"{name} ({locality})" if count > 1 else name,
+                        kind=TeamKind(kind),
+                        parent=service,
+                        area=locality,
+                    )
+                    wf.teams.setdefault(kind, []).append(team)
+                    self._team_members(wf, team, kind, bs_here=index % 2 == 0)
+                    index += 1
+        for persona in list(self.unplaced):
+            self.unplaced.remove(persona)
+            wf.personas[persona.username] = self._user(persona.role, persona)
+            wf.users += 1
+        return wf
