@@ -99,8 +99,10 @@ def main() -> None:
         dob_ms.append(timed(client, f"/people/?name={misspell(person.family_name, rng)}"))
         record_ms.append(timed(client, f"/people/{person.pk}/"))
 
-    print(f"database: {connection.vendor}; children: {total:,}; people: "
-          f"{Person.objects.count():,}; signed in as {args.user}")
+    print(
+        f"database: {connection.vendor}; children: {total:,}; people: "
+        f"{Person.objects.count():,}; signed in as {args.user}"
+    )
     report("search (misspelt name + DOB)", search_ms, 50)
     report("search (misspelt surname)", dob_ms, 50)
     report("child record page", record_ms, 100)

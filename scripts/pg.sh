@@ -18,6 +18,7 @@ case "$action" in
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o \
       "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" \
       start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+    "$bin/createdb" -h 127.0.0.1 -p "$port" -U haven haven
     echo "postgres://haven@127.0.0.1:$port/haven"
     ;;
   stop)
