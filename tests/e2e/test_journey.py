@@ -188,9 +188,8 @@ def run_journey(browser: Browser, live_server: Any, council: Council, *, javascr
         page = context.new_page()
 
         def keep(message: ConsoleMessage) -> None:
-            # The browser asks for /favicon.ico on its own; Haven has no icon of its own yet.
             url = message.location.get("url", "")
-            if message.type == "error" and not url.endswith("/favicon.ico"):
+            if message.type == "error":
                 problems.append(f"{message.text} ({url})")
 
         page.on("console", keep)

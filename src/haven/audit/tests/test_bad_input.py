@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.apps import apps
 from django.test import Client
 from django.urls import reverse
+from tests.support import row_counts
 
 from haven.core.errors import ValidationError
 from haven.people.enums import CaseNoteKind, PersonKind, RelationshipType, Sex
@@ -29,15 +29,6 @@ TODAY = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
 def _today() -> Any:
     with time_machine.travel(TODAY, tick=False):
         yield
-
-
-def row_counts() -> dict[str, int]:
-    """Rows in every Haven table, audit and access log included."""
-    return {
-        m._meta.label: m._default_manager.count()
-        for m in apps.get_models()
-        if m.__module__.startswith("haven.")
-    }
 
 
 def refused(call: Callable[[], Any]) -> dict[str, list[str]]:

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.apps import apps
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from tests.support import row_counts, working_days_after
 
 from haven.audit.enums import AuditVerb
 from haven.audit.models import AuditEvent
@@ -19,7 +19,6 @@ from haven.core.errors import ValidationError
 from haven.deadlines.enums import DeadlineStatus
 from haven.deadlines.models import Deadline
 from haven.deadlines.services import deadline_cancel, deadline_meet, deadline_move, deadline_open
-from haven.timescales.calendar import default_calendar
 
 TODAY = dt.date(2026, 3, 2)  # a Monday
 
@@ -28,23 +27,6 @@ TODAY = dt.date(2026, 3, 2)  # a Monday
 def _today() -> Iterator[None]:
     with time_machine.travel(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), tick=False):
         yield
-
-
-def row_counts() -> dict[str, int]:
-    return {
-        m._meta.label: m._default_manager.count()
-        for m in apps.get_models()
-        if m.__module__.startswith("haven.")
-    }
-
-
-def working_days_after(start: dt.date, n: int) -> dt.date:
-    """Counted a day at a time with the shipped calendar's idea of a working day."""
-    calendar, day = default_calendar(), start
-    while n:
-        day += dt.timedelta(days=1)
-        n -= calendar.is_working_day(day)
-    return day
 
 
 def open_for(council: Any, persona: str, child: str, rule: str, start: dt.date) -> Deadline:

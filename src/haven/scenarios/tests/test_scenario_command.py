@@ -8,14 +8,13 @@ from typing import Any
 
 import pytest
 import yaml
-from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from tests.support import row_counts, working_days_after
 
 from haven.audit.models import AuditEvent
 from haven.people.models import Person
-from haven.timescales.calendar import default_calendar
 
 AMELIA = Path(settings.BASE_DIR) / "docs" / "examples" / "amelia.yaml"
 
@@ -24,22 +23,6 @@ def run(*args: Any) -> str:
     out = io.StringIO()
     call_command("scenario", *args, stdout=out)
     return out.getvalue()
-
-
-def row_counts() -> dict[str, int]:
-    return {
-        m._meta.label: m._default_manager.count()
-        for m in apps.get_models()
-        if m.__module__.startswith("haven.")
-    }
-
-
-def working_days_after(start: dt.date, n: int) -> dt.date:
-    calendar, day = default_calendar(), start
-    while n:
-        day += dt.timedelta(days=1)
-        n -= calendar.is_working_day(day)
-    return day
 
 
 @pytest.mark.django_db
