@@ -6,6 +6,8 @@ repo=$(cd "${1:-$(dirname "$0")/..}" && pwd)
 work=$(mktemp -d /tmp/haven-demo.XXXXXX)
 git clone -q "$repo" "$work/haven"
 cd "$work/haven"
+# Empty package caches, so packages are downloaded as on a new machine.
+export UV_CACHE_DIR="$work/uv-cache" PIP_NO_CACHE_DIR=1
 start=$(date +%s.%N)
 setsid make demo >"$work/demo.log" 2>&1 &
 pid=$!

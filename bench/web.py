@@ -29,6 +29,7 @@ from django.test import Client  # noqa: E402
 
 from haven.accounts.models import User  # noqa: E402
 from haven.people.models import Person  # noqa: E402
+from haven.people.policies import visible_people  # noqa: E402
 
 
 def misspell(word: str, rng: random.Random) -> str:
@@ -72,20 +73,25 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["*"]
     rng = random.Random(args.seed)
 
-    children = Person.objects.filter(kind="child", date_of_birth__isnull=False)
+    children = Person.objects.filter(kind="child", date_of_birth__isnull=False, restricted=False)
     total = children.count()
     if total == 0:
         raise SystemExit("No children: generate a council first (haven generate --scale large)")
     picks = [children.order_by("id")[rng.randrange(total)] for _ in range(args.samples)]
+    user = User.objects.get(username=args.user)
     client = Client()
-    client.force_login(User.objects.get(username=args.user))
+    client.force_login(user)
+    # Record pages are sampled from the children this user may open (all, for the DCS).
+    openable = visible_people(user).filter(kind="child").order_by("id")
+    reach = openable.count()
+    records = [openable[rng.randrange(reach)] for _ in range(args.samples)]
 
-    for person in picks[:20]:  # warm the connection and template caches
+    for person in records[:20]:  # warm the connection and template caches
         timed(client, f"/people/{person.pk}/")
 
     search_ms, dob_ms, record_ms = [], [], []
     found = 0
-    for person in picks:
+    for person, record in zip(picks, records, strict=True):
         name = f"{misspell(person.given_name, rng)} {misspell(person.family_name, rng)}"
         dob = person.date_of_birth
         url = (
@@ -97,11 +103,11 @@ def main() -> None:
         search_ms.append((time.perf_counter() - start) * 1000)
         found += str(person.pk) in page.content.decode()
         dob_ms.append(timed(client, f"/people/?name={misspell(person.family_name, rng)}"))
-        record_ms.append(timed(client, f"/people/{person.pk}/"))
+        record_ms.append(timed(client, f"/people/{record.pk}/"))
 
     print(
         f"database: {connection.vendor}; children: {total:,}; people: "
-        f"{Person.objects.count():,}; signed in as {args.user}"
+        f"{Person.objects.count():,}; signed in as {args.user}, who may open {reach:,} children"
     )
     report("search (misspelt name + DOB)", search_ms, 50)
     report("search (misspelt surname)", dob_ms, 50)

@@ -19,6 +19,11 @@ if [ -z "${DATABASE_URL:-}" ]; then
   start=$(date +%s)
   $V/haven generate --scale "$scale" --seed 1
   echo "generate --scale $scale: $(( $(date +%s) - start )) s"
-  $V/haven shell -c "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')" 2>/dev/null || true
+  psql "$DATABASE_URL" -qc "VACUUM ANALYZE"
 fi
+# Pages are measured as in production: DEBUG off, hashed static files.
+HAVEN_STATIC_ROOT=$(mktemp -d /tmp/haven-bench-static.XXXXXX)
+export HAVEN_STATIC_ROOT
+$V/haven collectstatic --noinput -v 0
 $V/python bench/web.py --samples "${BENCH_SAMPLES:-300}"
+rm -rf "$HAVEN_STATIC_ROOT"

@@ -8,6 +8,7 @@ Jaro-Winkler similarity, nickname groups and the date of birth.
 """
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -94,6 +95,7 @@ def normalise(name: str) -> str:
     return re.sub(r"[^a-z]+", " ", plain).strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def tokens(name: str) -> tuple[str, ...]:
     """A name's words; a hyphenated or multi-word name also counts as the words joined."""
     words = normalise(name).split()
@@ -149,13 +151,18 @@ class Candidate:
     date_of_birth: dt.date | None = None
 
 
+@functools.lru_cache(maxsize=8192)
+def _metaphone(token: str) -> str:
+    return jellyfish.metaphone(token)
+
+
 def _similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     if a == b:
         return 1.0
     sim = jellyfish.jaro_winkler_similarity(a, b)
-    if len(a) > 1 and len(b) > 1 and jellyfish.metaphone(a) == jellyfish.metaphone(b):
+    if len(a) > 1 and len(b) > 1 and _metaphone(a) == _metaphone(b):
         sim = max(sim, 0.93)
     return sim
 

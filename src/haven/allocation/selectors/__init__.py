@@ -54,8 +54,11 @@ def workers_in_teams(*, team_ids: list[UUID]) -> QuerySet[Worker]:
 def children_allocated_to(*, user: Any, team_ids: list[UUID]) -> QuerySet[Allocation, Any]:
     """Ids of children with an open allocation to ``user`` or to any of ``team_ids``.
 
-    Returned as a ``values("child_id")`` query to use as a subquery.
+    Returned as a ``values("child_id")`` query to use as a subquery. It names the worker by
+    id rather than joining through the user, so each side of the OR is one index lookup.
     """
-    return Allocation.objects.filter(
-        Q(worker__user=user) | Q(team_id__in=team_ids), ended_on__isnull=True
-    ).values("child_id")
+    worker = worker_for_user(user=user)
+    mine = Q(worker_id=worker.id) if worker is not None else Q(pk__in=[])
+    return Allocation.objects.filter(mine | Q(team_id__in=team_ids), ended_on__isnull=True).values(
+        "child_id"
+    )

@@ -148,37 +148,30 @@ def person_search(query: SearchQuery, *, limit: int = 25) -> list[SearchResult]:
     if has_name or query.date_of_birth:
         people = people.filter(id__in=_candidate_ids(query, given, family))
     name_query = NameQuery(given=given, family=family, date_of_birth=query.date_of_birth)
-    results: list[SearchResult] = []
-    for person in people.only(
-        "id",
-        "kind",
-        "given_name",
-        "family_name",
-        "other_names",
-        "date_of_birth",
-        "expected_date_of_birth",
-        "sex",
-        "restricted",
-        "upn",
-        "nhs_number",
+    # Score from plain tuples; only the people shown become model instances.
+    scored: list[tuple[float, str, str, Any]] = []
+    for pk, given_name, family_name, other_names, date_of_birth in people.values_list(
+        "id", "given_name", "family_name", "other_names", "date_of_birth"
     )[: MAX_CANDIDATES * 2]:
         candidate = Candidate(
-            given=person.given_name,
-            family=person.family_name,
-            other_names=tuple(person.other_names or ()),
-            date_of_birth=person.date_of_birth,
+            given=given_name,
+            family=family_name,
+            other_names=tuple(other_names or ()),
+            date_of_birth=date_of_birth,
         )
         s = (
             score(name_query, candidate)
             if has_name
-            else (1.0 if person.date_of_birth == query.date_of_birth else 0.8)
+            else (1.0 if date_of_birth == query.date_of_birth else 0.8)
         )
         if identifier_q is not None:
             s = max(s, 0.95 if has_name else s)
         if s >= WEAK_MATCH:
-            results.append(SearchResult(person, s))
-    results.sort(key=lambda r: (-r.score, r.person.family_name, r.person.given_name))
-    return results[:limit]
+            scored.append((s, family_name, given_name, pk))
+    scored.sort(key=lambda r: (-r[0], r[1], r[2]))
+    shown = scored[:limit]
+    by_id = Person.objects.in_bulk([pk for *_, pk in shown])
+    return [SearchResult(by_id[pk], s) for s, *_, pk in shown]
 
 
 def duplicates_for(
