@@ -12,13 +12,21 @@ start=$(date +%s.%N)
 setsid make demo >"$work/demo.log" 2>&1 &
 pid=$!
 trap 'kill -- -$pid 2>/dev/null || true; rm -rf "$work"' EXIT
-until curl -fsS -o /dev/null http://127.0.0.1:8000/healthz; do
+until curl -fs -o /dev/null http://127.0.0.1:8000/healthz; do
   kill -0 $pid 2>/dev/null || { cat "$work/demo.log"; exit 1; }
   sleep 1
 done
 end=$(date +%s.%N)
 printf 'make demo, fresh clone to serving: %.0f s\n' "$(echo "$end - $start" | bc)"
-# Warm the server with a few pages, then read the resident memory of the serving process.
-curl -fsS -o /dev/null http://127.0.0.1:8000/accounts/sign-in/
+# Sign in as the social worker and use a few pages, then read the serving process's memory.
+jar="$work/cookies"
+curl -fsS -c "$jar" -o /dev/null http://127.0.0.1:8000/accounts/sign-in/
+token=$(awk '$6 == "csrftoken" {print $7}' "$jar")
+curl -fsS -b "$jar" -c "$jar" -o /dev/null -e http://127.0.0.1:8000/accounts/sign-in/ \
+  -d "csrfmiddlewaretoken=$token&username=social.worker&password=Haven-demo-2026!" \
+  http://127.0.0.1:8000/accounts/sign-in/
+for page in /work/ "/people/?name=smith" /work/; do
+  curl -fsS -b "$jar" -o /dev/null "http://127.0.0.1:8000$page"
+done
 server=$(pgrep -f "haven runserver 127.0.0.1:8000" | head -n 1)
 printf 'server resident memory: %s MiB\n' "$(( $(ps -o rss= -p "$server") / 1024 ))"
