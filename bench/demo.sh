@@ -26,7 +26,8 @@ curl -fsS -b "$jar" -c "$jar" -o /dev/null -e http://127.0.0.1:8000/accounts/sig
   -d "csrfmiddlewaretoken=$token&username=social.worker&password=Haven-demo-2026!" \
   http://127.0.0.1:8000/accounts/sign-in/
 for page in /work/ "/people/?name=smith" /work/; do
-  curl -fsS -b "$jar" -o /dev/null "http://127.0.0.1:8000$page"
+  status=$(curl -sS -b "$jar" -o /dev/null -w '%{http_code}' "http://127.0.0.1:8000$page")
+  [ "$status" = 200 ] || { echo "GET $page answered $status (sign-in failed?)" >&2; exit 1; }
 done
 server=$(pgrep -f "haven runserver 127.0.0.1:8000" | head -n 1)
 printf 'server resident memory: %s MiB\n' "$(( $(ps -o rss= -p "$server") / 1024 ))"
