@@ -25,7 +25,10 @@ token=$(awk '$6 == "csrftoken" {print $7}' "$jar")
 curl -fsS -b "$jar" -c "$jar" -o /dev/null -e http://127.0.0.1:8000/accounts/sign-in/ \
   -d "csrfmiddlewaretoken=$token&username=social.worker&password=Haven-demo-2026!" \
   http://127.0.0.1:8000/accounts/sign-in/
-for page in /work/ "/people/?name=smith" /work/; do
+token=$(awk '$6 == "csrftoken" {print $7}' "$jar")
+curl -fsS -b "$jar" -o /dev/null -e http://127.0.0.1:8000/people/ \
+  -d "csrfmiddlewaretoken=$token&name=smith" http://127.0.0.1:8000/people/
+for page in /work/ /people/ /work/; do
   status=$(curl -sS -b "$jar" -o /dev/null -w '%{http_code}' "http://127.0.0.1:8000$page")
   [ "$status" = 200 ] || { echo "GET $page answered $status (sign-in failed?)" >&2; exit 1; }
 done

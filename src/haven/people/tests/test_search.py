@@ -154,3 +154,18 @@ def test_create_page_warns_of_a_likely_duplicate_before_creating(client: Any, co
     created = client.post("/people/new/", {**form, "confirm_new": "on"})
     assert created.status_code == 302
     assert Person.objects.count() == before + 1
+
+
+def test_search_is_posted_so_names_never_reach_an_address(client: Any, council: Any) -> None:
+    client.force_login(council.users["social_worker"])
+    form = {
+        "name": "Amelai Hrat",
+        "date_of_birth-day": "2",
+        "date_of_birth-month": "3",
+        "date_of_birth-year": "2015",
+    }
+    page = client.post("/people/", form).content.decode()
+    assert f"/people/{council.children['allocated'].pk}/" in page
+    assert 'method="post"' in page
+    ignored = client.get("/people/", form).content.decode()  # the same as a query string
+    assert f"/people/{council.children['allocated'].pk}/" not in ignored

@@ -15,7 +15,7 @@ from haven.ui.forms import kept_form_data
 def search(request: HttpRequest) -> HttpResponse:
     if not policies.can_search(request.user):
         raise PermissionDenied
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.POST if request.method == "POST" else None)
     results, visible_ids = [], set()
     if form.is_valid():
         d = form.cleaned_data
