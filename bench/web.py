@@ -95,6 +95,7 @@ def main() -> None:
     for person, record in zip(picks, records, strict=True):
         name = f"{misspell(person.given_name, rng)} {misspell(person.family_name, rng)}"
         dob = person.date_of_birth
+        assert dob is not None  # sampled from children with a date of birth
         form = {
             "name": name,
             "date_of_birth-day": dob.day,

@@ -1,26 +1,15 @@
 """The auditor's page: who opened which record, when, and whether it was in an emergency."""
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from haven.audit import policies
+from haven.audit.forms import AuditFilterForm
 from haven.audit.selectors import access_events, audit_events_for_person
 from haven.audit.services import access_record
-from haven.ui.forms import GovukForm
 
 SHOWN = 200
-
-
-class AuditFilterForm(GovukForm):
-    person = forms.UUIDField(
-        label="Record id",
-        required=False,
-        help_text="The id at the end of the address of the person's record page",
-        error_messages={"invalid": "Enter a record id like 0b6c0f3e-8d4a-4c51-9f0e-2a1b3c4d5e6f"},
-    )
-    user = forms.CharField(label="Username", required=False, max_length=150)
 
 
 def index(request: HttpRequest) -> HttpResponse:
