@@ -27,8 +27,16 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "person_id": person_id,
+            "changes_caption": f"What changed on record {person_id}",
             "username": username,
             "accesses": access_events(person_id=person_id, username=username)[:SHOWN],
+            "accesses_caption": (
+                f"Who opened record {person_id}"
+                if person_id
+                else f"Records opened by {username}"
+                if username
+                else "Records opened recently"
+            ),
             "changes": (
                 audit_events_for_person(person_id=person_id)[:SHOWN] if person_id else None
             ),

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from conftest import make_child
 
 from haven.people import identifiers
 from haven.people.enums import PersonKind, Sex
@@ -16,31 +17,20 @@ NHS = "9434765919"
 UPN_REST = "941200112345"
 
 
-def _child(given: str, family: str, dob: dt.date, **kw: Any) -> Any:
-    return person_create(
-        actor=None,
-        given_name=given,
-        family_name=family,
-        date_of_birth=dob,
-        sex=kw.pop("sex", Sex.FEMALE),
-        **kw,
-    )
-
-
 @pytest.fixture
 def people() -> dict[str, Any]:
     p = {
-        "amelia": _child(
+        "amelia": make_child(
             "Amelia",
             "Hart",
             dt.date(2015, 3, 2),
             nhs_number=NHS,
             upn=identifiers.upn_check_letter(UPN_REST) + UPN_REST,
         ),
-        "amelia_2": _child("Amelia", "Hart", dt.date(2009, 11, 30)),
-        "william": _child("William", "Smith-Jones", dt.date(2012, 6, 14), sex=Sex.MALE),
-        "olivia": _child("Olivia", "Okafor", dt.date(2015, 3, 2)),
-        "zoe": _child("Zoë", "O’Brien", dt.date(2018, 1, 9)),
+        "amelia_2": make_child("Amelia", "Hart", dt.date(2009, 11, 30)),
+        "william": make_child("William", "Smith-Jones", dt.date(2012, 6, 14), sex=Sex.MALE),
+        "olivia": make_child("Olivia", "Okafor", dt.date(2015, 3, 2)),
+        "zoe": make_child("Zoë", "O’Brien", dt.date(2018, 1, 9)),
         "mother": person_create(
             actor=None,
             kind=PersonKind.ADULT,
@@ -51,7 +41,7 @@ def people() -> dict[str, Any]:
         ),
     }
     for i in range(30):  # unrelated children, so ranking matters
-        _child(f"Child{i}", f"Family{i}", dt.date(2010, 1, 1) + dt.timedelta(days=40 * i))
+        make_child(f"Child{i}", f"Family{i}", dt.date(2010, 1, 1) + dt.timedelta(days=40 * i))
     address_add(
         actor=None,
         person=p["olivia"],
