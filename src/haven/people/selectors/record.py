@@ -1,5 +1,6 @@
 """Reading a person's record: identity, family, addresses, chronology, case notes."""
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -8,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 from haven.allocation.models import Allocation
 from haven.allocation.selectors import current_allocation
+from haven.core import clock
 from haven.core.errors import NotFound
 from haven.people.enums import INVERSE_LABEL, RelationshipType
 from haven.people.models import Address, CaseNote, ChronologyEntry, Person, Relationship
@@ -59,6 +61,19 @@ def case_notes_for(*, person: Person) -> QuerySet[CaseNote]:
     return CaseNote.objects.filter(person=person).select_related("author")
 
 
+def age_on(date_of_birth: dt.date, today: dt.date) -> str:
+    """An age as a social worker writes it: years, or months for a baby, or weeks."""
+    months = (today.year - date_of_birth.year) * 12 + today.month - date_of_birth.month
+    if today.day < date_of_birth.day:
+        months -= 1
+    if months >= 24:
+        return f"{months // 12} years"
+    if months >= 1:
+        return f"{months} month{'s' if months != 1 else ''}"
+    weeks = (today - date_of_birth).days // 7
+    return f"{weeks} week{'s' if weeks != 1 else ''}"
+
+
 @dataclass(frozen=True)
 class Record:
     person: Person
@@ -68,6 +83,7 @@ class Record:
     chronology: list[ChronologyEntry]
     case_notes: list[CaseNote]
     disabilities: list[str]
+    age: str
 
 
 def record_for(*, person: Person, chronology_limit: int = 50, notes_limit: int = 20) -> Record:
@@ -81,4 +97,5 @@ def record_for(*, person: Person, chronology_limit: int = 50, notes_limit: int =
         chronology=list(chronology_for(person=person)[:chronology_limit]),
         case_notes=list(case_notes_for(person=person)[:notes_limit]),
         disabilities=[d.get_code_display() for d in person.disabilities.all()],
+        age=age_on(person.date_of_birth, clock.today()) if person.date_of_birth else "",
     )
