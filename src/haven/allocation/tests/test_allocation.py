@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 from conftest import make_user
-from django.apps import apps
 from django.db import IntegrityError, transaction
+from tests.support import row_counts
 
 from haven.accounts.roles import Role
 from haven.allocation.enums import Employment, JobRole, SWReason
@@ -22,14 +22,6 @@ from haven.allocation.selectors import (
 from haven.allocation.services import allocation_start, worker_create, worker_leave
 from haven.allocation.validators import normalise_swe_number
 from haven.core.errors import ValidationError
-
-
-def row_counts() -> dict[str, int]:
-    return {
-        m._meta.label: m._default_manager.count()
-        for m in apps.get_models()
-        if m.__module__.startswith("haven.")
-    }
 
 
 def test_team_paths_give_everything_under_a_node(council: Any) -> None:
