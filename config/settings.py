@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "haven.people",
     "haven.allocation",
     "haven.deadlines",
+    "haven.casework",
+    "haven.frontdoor",
     "haven.scenarios",
     "haven.synthetic",
 ]
