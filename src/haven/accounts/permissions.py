@@ -23,6 +23,17 @@ class Action(StrEnum):
     BREAK_GLASS = "break_glass"
     VIEW_AUDIT = "view_audit"
     ADMINISTER = "administer"
+    # The front door and casework (their own policies add reach to these).
+    RECORD_CONTACT = "record_contact"
+    SCREEN_CONTACT = "screen_contact"
+    DECIDE_CONTACT = "decide_contact"
+    SIGN_OFF_DECISION = "sign_off_decision"
+    VIEW_FRONT_DOOR = "view_front_door"
+    SUBMIT_PARTNER_CONTACT = "submit_partner_contact"
+    RECORD_ASSESSMENT = "record_assessment"
+    AUTHORISE_ASSESSMENT = "authorise_assessment"
+    CLOSE_EPISODE = "close_episode"
+    RECORD_EARLY_HELP = "record_early_help"
 
 
 class Reach(StrEnum):
@@ -44,7 +55,16 @@ _PRACTITIONER = frozenset(
         Action.BREAK_GLASS,
     }
 )
-_MANAGER = _PRACTITIONER | {Action.ALLOCATE, Action.VIEW_TEAM_WORK, Action.MANAGE_DEADLINES}
+_PRACTITIONER |= {Action.RECORD_CONTACT, Action.RECORD_ASSESSMENT, Action.RECORD_EARLY_HELP}
+_MANAGER = _PRACTITIONER | {
+    Action.ALLOCATE,
+    Action.VIEW_TEAM_WORK,
+    Action.MANAGE_DEADLINES,
+    Action.AUTHORISE_ASSESSMENT,
+    Action.CLOSE_EPISODE,
+    Action.VIEW_FRONT_DOOR,
+}
+_SCREENER = _PRACTITIONER | {Action.SCREEN_CONTACT, Action.DECIDE_CONTACT, Action.VIEW_FRONT_DOOR}
 
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.SOCIAL_WORKER: _PRACTITIONER,
@@ -58,21 +78,28 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.VIEW_TEAM_WORK,
             Action.MANAGE_RESTRICTIONS,
             Action.BREAK_GLASS,
+            Action.VIEW_FRONT_DOOR,
         }
     ),
-    Role.MASH_SCREENER: _PRACTITIONER,
-    Role.MASH_MANAGER: _MANAGER,
+    Role.MASH_SCREENER: _SCREENER,
+    Role.MASH_MANAGER: _MANAGER | _SCREENER | {Action.SIGN_OFF_DECISION},
     Role.IRO: frozenset(
         {Action.SEARCH_PEOPLE, Action.VIEW_RECORD, Action.ADD_CASE_NOTE, Action.BREAK_GLASS}
     ),
     Role.PERSONAL_ADVISER: _PRACTITIONER,
     Role.BUSINESS_SUPPORT: frozenset(
-        {Action.SEARCH_PEOPLE, Action.VIEW_RECORD, Action.CREATE_PERSON, Action.EDIT_PERSON}
+        {
+            Action.SEARCH_PEOPLE,
+            Action.VIEW_RECORD,
+            Action.CREATE_PERSON,
+            Action.EDIT_PERSON,
+            Action.RECORD_CONTACT,
+        }
     ),
-    Role.PERFORMANCE_ANALYST: frozenset({Action.VIEW_TEAM_WORK}),
+    Role.PERFORMANCE_ANALYST: frozenset({Action.VIEW_TEAM_WORK, Action.VIEW_FRONT_DOOR}),
     Role.AUDITOR: frozenset({Action.SEARCH_PEOPLE, Action.VIEW_AUDIT}),
     Role.SYSTEM_ADMIN: frozenset({Action.ADMINISTER}),
-    Role.PARTNER: frozenset(),
+    Role.PARTNER: frozenset({Action.SUBMIT_PARTNER_CONTACT}),
 }
 
 ROLE_REACH: dict[Role, Reach] = {

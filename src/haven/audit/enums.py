@@ -32,6 +32,22 @@ class AuditVerb(models.TextChoices):
     DEADLINE_MOVED = "deadline.moved", "Deadline moved"
     DEADLINE_CANCELLED = "deadline.cancelled", "Deadline cancelled"
     SYNTHETIC_COUNCIL_GENERATED = "synthetic.generated", "Synthetic council generated"
+    CONTACT_RECORDED = "contact.recorded", "Contact recorded"
+    CONTACT_CHILD_ADDED = "contact.child_added", "Child added to a contact"
+    CONTACT_RAG_SET = "contact.rag_set", "Contact rated"
+    CHECK_REQUESTED = "check.requested", "Multi-agency check requested"
+    CHECK_RETURNED = "check.returned", "Multi-agency check returned"
+    CONTACT_DECIDED = "contact.decided", "Front-door decision made"
+    DECISION_SIGNED_OFF = "contact.signed_off", "Front-door decision signed off"
+    REFERRAL_OPENED = "referral.opened", "Referral: child in need episode opened"
+    EPISODE_CLOSED = "episode.closed", "Child in need episode closed"
+    ASSESSMENT_STARTED = "assessment.started", "Assessment started"
+    ASSESSMENT_UPDATED = "assessment.updated", "Assessment updated"
+    ASSESSMENT_COMPLETED = "assessment.completed", "Assessment completed"
+    ASSESSMENT_AUTHORISED = "assessment.authorised", "Assessment authorised"
+    EARLY_HELP_STARTED = "early_help.started", "Early help episode started"
+    EARLY_HELP_UPDATED = "early_help.updated", "Early help episode updated"
+    EARLY_HELP_CLOSED = "early_help.closed", "Early help episode closed"
 
 
 class AccessSurface(models.TextChoices):
