@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "haven.deadlines",
     "haven.casework",
     "haven.frontdoor",
+    "ninja",
+    "haven.api",
     "haven.scenarios",
     "haven.synthetic",
 ]
@@ -190,3 +192,7 @@ LOGGING = {
 HAVEN_LA_NAME = os.environ.get("HAVEN_LA_NAME", "Haven Demo Council")
 HAVEN_LA_CODE = os.environ.get("HAVEN_LA_CODE", "E06000061")
 HAVEN_LA_OLD_CODE = os.environ.get("HAVEN_LA_OLD_CODE", "941")
+
+# When the front door's working day ends ("HH:MM", London time): the screening queue counts
+# hours left to this time on a contact's due working day (docs/frontdoor.md).
+HAVEN_FRONT_DOOR_DAY_ENDS = os.environ.get("HAVEN_FRONT_DOOR_DAY_ENDS", "17:00")

@@ -1,9 +1,12 @@
 from django.urls import include, path
 
+from haven.api.urls import v1 as api_v1
+
 urlpatterns = [
     path("", include("haven.ui.urls")),
     path("accounts/", include("haven.accounts.urls")),
     path("people/", include("haven.people.urls")),
     path("audit/", include("haven.audit.urls")),
     path("work/", include("haven.deadlines.urls")),
+    path("api/v1/", api_v1),
 ]

@@ -1,7 +1,10 @@
+import uuid
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from haven.accounts.roles import Role
+from haven.core import clock
 
 
 class User(AbstractUser):
@@ -20,3 +23,26 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class ApiToken(models.Model):
+    """A partner agency's key to the partner API. Only a hash of the key is stored."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the key is for, e.g. police MASH")
+    prefix = models.CharField(
+        max_length=8, help_text="The key's first characters, to tell keys apart"
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="api_tokens_issued"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

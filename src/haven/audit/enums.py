@@ -7,6 +7,8 @@ class AuditVerb(models.TextChoices):
     USER_CREATED = "user.created", "User created"
     USER_SIGNED_IN = "user.signed_in", "Signed in"
     USER_SIGNED_OUT = "user.signed_out", "Signed out"
+    API_TOKEN_ISSUED = "api_token.issued", "Partner API key issued"
+    API_TOKEN_REVOKED = "api_token.revoked", "Partner API key revoked"
     PERSON_CREATED = "person.created", "Person created"
     PERSON_UPDATED = "person.updated", "Person updated"
     PERSON_RESTRICTED = "person.restricted", "Record restricted"

@@ -1,0 +1,274 @@
+"""Reads at the front door: the screening queue, a child's contacts, sign-offs and figures.
+
+The queue reads the stored decision deadlines; it never recomputes the statutory rule.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.conf import settings
+from django.db.models import F, QuerySet
+
+from haven.allocation.enums import TeamKind
+from haven.allocation.models import Team
+from haven.casework.models import Assessment, CINEpisode
+from haven.core.clock import LONDON
+from haven.deadlines.enums import DeadlineStatus
+from haven.deadlines.models import Deadline
+from haven.frontdoor.enums import UNDECIDED, ContactOutcome, Rag, Urgency
+from haven.frontdoor.models import Contact, ContactChild, ContactDecision
+from haven.people.models import Person
+
+#: The rule id of the clock every contact starts (``timescales`` referral-decision).
+DECISION_RULE = "referral-decision"
+_CONTACT_LABEL = "frontdoor.contact"
+
+# Red first; a contact not yet rated next (its risk is not known, so it is not left
+# behind amber and green); then amber, then green.
+_RAG_ORDER: dict[str, int] = {Rag.RED: 0, "": 1, Rag.AMBER: 2, Rag.GREEN: 3}
+_URGENCY_ORDER: dict[str, int] = {Urgency.IMMEDIATE: 0, Urgency.SAME_DAY: 1, Urgency.ROUTINE: 2}
+
+
+def front_door_team() -> Team | None:
+    """The team that owns contacts' decision clocks: the first front-door team, if any."""
+    return Team.objects.filter(kind=TeamKind.FRONT_DOOR).order_by("path").first()
+
+
+def decision_deadlines(*, contact: Contact) -> QuerySet[Deadline]:
+    """Each child's decision clock for this contact."""
+    return Deadline.objects.filter(
+        rule_id=DECISION_RULE, subject_type=_CONTACT_LABEL, subject_id=str(contact.pk)
+    ).order_by("due_on")
+
+
+def day_ends() -> dt.time:
+    """When the front door's working day ends (``HAVEN_FRONT_DOOR_DAY_ENDS``, "HH:MM")."""
+    value = getattr(settings, "HAVEN_FRONT_DOOR_DAY_ENDS", "17:00")
+    return dt.time.fromisoformat(value)
+
+
+def due_at(due_on: dt.date) -> dt.datetime:
+    """The moment a decision due on ``due_on`` becomes late: the end of that working day."""
+    return dt.datetime.combine(due_on, day_ends(), tzinfo=LONDON)
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    contact: Contact
+    children: list[Person]
+    due_on: dt.date | None  # the earliest open decision deadline among the children
+    due_at: dt.datetime | None
+    hours_left: float | None  # to the end of the due working day; negative when late
+    # Amber or green while a red contact waits: not shown as due until the reds are decided.
+    held_behind_red: bool
+
+    @property
+    def overdue(self) -> bool:
+        return self.hours_left is not None and self.hours_left < 0
+
+
+def screening_queue(*, now: dt.datetime) -> list[QueueItem]:
+    """Contacts awaiting a decision, red first, then not yet rated, amber and green; each
+    group by due date, urgency and time received.
+
+    While any red contact awaits a decision, every amber and green item is listed after all
+    the reds and marked ``held_behind_red`` (docs/frontdoor.md).
+    """
+    contacts = list(
+        Contact.objects.filter(status__in=UNDECIDED)
+        .select_related("screener")
+        .prefetch_related("child_links__child")
+    )
+    due: dict[str, dt.date] = {}
+    for subject_id, earliest in (
+        Deadline.objects.filter(
+            rule_id=DECISION_RULE,
+            subject_type=_CONTACT_LABEL,
+            subject_id__in=[str(c.pk) for c in contacts],
+            status=DeadlineStatus.OPEN,
+        )
+        .order_by("due_on")
+        .values_list("subject_id", "due_on")
+    ):
+        due.setdefault(subject_id, earliest)
+    reds_waiting = any(c.rag == Rag.RED for c in contacts)
+    items = []
+    for c in contacts:
+        due_on = due.get(str(c.pk))
+        moment = due_at(due_on) if due_on is not None else None
+        hours = round((moment - now).total_seconds() / 3600, 1) if moment is not None else None
+        items.append(
+            QueueItem(
+                contact=c,
+                children=[link.child for link in c.child_links.all()],
+                due_on=due_on,
+                due_at=moment,
+                hours_left=hours,
+                held_behind_red=reds_waiting and c.rag in (Rag.AMBER, Rag.GREEN),
+            )
+        )
+    items.sort(
+        key=lambda i: (
+            _RAG_ORDER[i.contact.rag],
+            i.due_on or dt.date.max,
+            _URGENCY_ORDER[i.contact.urgency],
+            i.contact.received_at,
+        )
+    )
+    return items
+
+
+def contacts_for_child(*, child: Person) -> QuerySet[Contact]:
+    """Every contact about a child, newest first, with its decision."""
+    return (
+        Contact.objects.filter(child_links__child=child)
+        .select_related("decision", "decision__decided_by", "decision__signed_off_by")
+        .order_by("-received_at")
+    )
+
+
+def contact_children(*, contact: Contact) -> list[Person]:
+    return [link.child for link in contact.child_links.select_related("child")]
+
+
+def decisions_awaiting_sign_off() -> QuerySet[ContactDecision]:
+    """Decisions no manager has signed off yet, oldest first."""
+    return (
+        ContactDecision.objects.filter(signed_off_at__isnull=True)
+        .select_related("contact", "decided_by")
+        .order_by("decided_at")
+    )
+
+
+def late_decisions(*, since: dt.date) -> QuerySet[Deadline]:
+    """Children's decision clocks met after their due date, met on or after ``since``."""
+    return (
+        Deadline.objects.filter(
+            rule_id=DECISION_RULE,
+            subject_type=_CONTACT_LABEL,
+            status=DeadlineStatus.MET,
+            met_on__gte=since,
+            met_on__gt=F("due_on"),
+        )
+        .select_related("child")
+        .order_by("met_on")
+    )
+
+
+def overdue_decisions(*, today: dt.date) -> QuerySet[Deadline]:
+    """Children's decision clocks still open after their due date."""
+    return (
+        Deadline.objects.filter(
+            rule_id=DECISION_RULE,
+            subject_type=_CONTACT_LABEL,
+            status=DeadlineStatus.OPEN,
+            due_on__lt=today,
+        )
+        .select_related("child")
+        .order_by("due_on")
+    )
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A count and the records behind it, so a dashboard can drill down to the child."""
+
+    ids: tuple[UUID, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+
+def _figure(ids: Iterable[Any]) -> Figure:
+    return Figure(tuple(sorted(set(ids), key=str)))
+
+
+def _rate(part: Figure, whole: Figure) -> float | None:
+    return None if not whole.count else part.count / whole.count
+
+
+@dataclass(frozen=True)
+class FrontDoorFigures:
+    """The front door's performance for contacts received from ``since`` to ``until``.
+
+    Counted per child per contact (as Ofsted's Annex A list 1 counts contacts); contact
+    figures are ``ContactChild`` ids, referral figures ``CINEpisode`` ids and assessment
+    figures ``Assessment`` ids.
+    """
+
+    since: dt.date
+    until: dt.date
+    contacts: Figure
+    decided: Figure
+    referrals: Figure
+    early_help: Figure
+    information_and_advice: Figure
+    no_further_action: Figure
+    referral_episodes: Figure  # CIN episodes opened from these contacts
+    assessed: Figure  # those of the episodes with an assessment started
+    referrals_in_period: Figure  # every CIN episode with a referral date in the period
+    re_referrals: Figure  # those that were re-referrals (within 12 months of the last)
+
+    @property
+    def conversion_rate(self) -> float | None:
+        """Decided contacts that became referrals to children's social care."""
+        return _rate(self.referrals, self.decided)
+
+    @property
+    def nfa_rate(self) -> float | None:
+        return _rate(self.no_further_action, self.decided)
+
+    @property
+    def assessment_rate(self) -> float | None:
+        """Referrals from the front door that went on to an assessment."""
+        return _rate(self.assessed, self.referral_episodes)
+
+    @property
+    def re_referral_rate(self) -> float | None:
+        """The DfE measure: referrals in the period that were re-referrals."""
+        return _rate(self.re_referrals, self.referrals_in_period)
+
+
+def front_door_figures(*, since: dt.date, until: dt.date) -> FrontDoorFigures:
+    start = dt.datetime.combine(since, dt.time.min, tzinfo=LONDON)
+    end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, tzinfo=LONDON)
+    rows = list(
+        ContactChild.objects.filter(
+            contact__received_at__gte=start, contact__received_at__lt=end
+        ).values_list("pk", "contact_id", "child_id", "contact__decision__outcome")
+    )
+    by_outcome: dict[str | None, list[UUID]] = defaultdict(list)
+    for pk, _contact_id, _child_id, outcome in rows:
+        by_outcome[outcome].append(pk)
+    contact_ids = {contact_id for _, contact_id, _, _ in rows}
+    pairs = {(contact_id, child_id) for _, contact_id, child_id, _ in rows}
+    episodes = [
+        pk
+        for pk, contact_id, child_id in CINEpisode.objects.filter(
+            contact_id__in=contact_ids
+        ).values_list("pk", "contact_id", "child_id")
+        if (contact_id, child_id) in pairs
+    ]
+    assessed = Assessment.objects.filter(episode_id__in=episodes).values_list(
+        "episode_id", flat=True
+    )
+    period = CINEpisode.objects.filter(referral_date__gte=since, referral_date__lte=until)
+    return FrontDoorFigures(
+        since=since,
+        until=until,
+        contacts=_figure(pk for pk, *_ in rows),
+        decided=_figure(pk for pk, *_, outcome in rows if outcome is not None),
+        referrals=_figure(by_outcome[ContactOutcome.REFERRAL]),
+        early_help=_figure(by_outcome[ContactOutcome.EARLY_HELP]),
+        information_and_advice=_figure(by_outcome[ContactOutcome.INFORMATION_AND_ADVICE]),
+        no_further_action=_figure(by_outcome[ContactOutcome.NFA]),
+        referral_episodes=_figure(episodes),
+        assessed=_figure(assessed),
+        referrals_in_period=_figure(period.values_list("pk", flat=True)),
+        re_referrals=_figure(period.filter(is_re_referral=True).values_list("pk", flat=True)),
+    )

@@ -1,0 +1,18 @@
+"""Writes at the front door. Each service is one transaction and writes its audit events."""
+
+from haven.frontdoor.services.contact import (
+    check_request,
+    check_return,
+    contact_rag_set,
+    contact_record,
+)
+from haven.frontdoor.services.decision import contact_decide, decision_sign_off
+
+__all__ = [
+    "check_request",
+    "check_return",
+    "contact_decide",
+    "contact_rag_set",
+    "contact_record",
+    "decision_sign_off",
+]
