@@ -24,12 +24,12 @@ def _check_children(children: Sequence[Person], errors: dict[str, list[str]]) ->
     unique = list({c.pk: c for c in children}.values())
     if not unique:
         errors.setdefault("children", []).append("Add the child or children the contact is about")
-    for child in unique:
+    for position, child in enumerate(unique, start=1):
         if not isinstance(child, Person) or child.pk is None:
             errors.setdefault("children", []).append("Choose children who are already recorded")
         elif not child.is_child:
             errors.setdefault("children", []).append(
-                f"{child.full_name} is recorded as an adult: a contact is about children"
+                f"Person {position} is recorded as an adult: a contact is about children"
             )
     return unique
 

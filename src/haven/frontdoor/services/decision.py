@@ -44,9 +44,12 @@ def _check_decision(
         raise ValidationError(errors)
 
 
-def _casework_errors(child: Any, error: ValidationError) -> ValidationError:
-    """Casework's refusal (say, an episode already open), reported on the decision."""
-    messages = [f"{child.full_name}: {m}" for m in error.messages]
+def _casework_errors(position: int, total: int, error: ValidationError) -> ValidationError:
+    """Casework's refusal (say, an episode already open), reported on the decision.
+
+    The child is named by their place on the contact, never by name: error messages can
+    reach logs."""
+    messages = [f"Child {position} of {total} on this contact: {m}" for m in error.messages]
     return ValidationError({"outcome": messages})
 
 
@@ -98,7 +101,7 @@ def contact_decide(
         payload={"outcome": outcome, "route": route, "primary_need": primary_need},
     )
     label = ContactOutcome(outcome).label
-    for child in children:
+    for position, child in enumerate(children, start=1):
         chronology_record(
             actor=actor,
             person=child,
@@ -122,7 +125,7 @@ def contact_decide(
                     actor=actor, child=child, started_on=decided_on, contact_id=contact.pk
                 )
         except ValidationError as e:
-            raise _casework_errors(child, e) from e
+            raise _casework_errors(position, len(children), e) from e
     return decision
 
 

@@ -26,6 +26,7 @@ from haven.frontdoor.selectors import (
     late_decisions,
 )
 from haven.frontdoor.services import contact_decide, contact_rag_set, decision_sign_off
+from haven.frontdoor.services._common import children_of
 from haven.frontdoor.tests.support import record, refused
 
 LONDON = clock.LONDON
@@ -159,7 +160,10 @@ def test_casework_refusing_one_child_undoes_the_whole_decision(council: Any) -> 
         )
         errors = refused(lambda: refer(council, contact))
     assert list(errors) == ["outcome"]
-    assert errors["outcome"][0].startswith("Tyler Hart: ")
+    on_contact = [c.pk for c in children_of(contact)]
+    position = on_contact.index(council.children["team"].pk) + 1
+    assert errors["outcome"][0].startswith(f"Child {position} of 2 on this contact: ")
+    assert "Tyler" not in " ".join(errors["outcome"])  # error messages never name a child
     contact.refresh_from_db()
     assert contact.status == ContactStatus.SCREENING
     assert {d.status for d in decision_deadlines(contact=contact)} == {DeadlineStatus.OPEN}
