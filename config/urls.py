@@ -8,5 +8,6 @@ urlpatterns = [
     path("people/", include("haven.people.urls")),
     path("audit/", include("haven.audit.urls")),
     path("work/", include("haven.deadlines.urls")),
+    path("front-door/", include("haven.frontdoor.urls")),
     path("api/v1/", api_v1),
 ]

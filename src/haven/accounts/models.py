@@ -21,6 +21,12 @@ class User(AbstractUser):
 
         return has_action(self, Action.VIEW_AUDIT)
 
+    @property
+    def can_view_front_door(self) -> bool:
+        from haven.accounts.permissions import sees_front_door
+
+        return sees_front_door(self)
+
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 

@@ -148,3 +148,13 @@ def has_action(user: HasRole, action: Action) -> bool:
 def reach_of(user: HasRole) -> Reach:
     role = _role(user)
     return Reach.NONE if role is None else ROLE_REACH[role]
+
+
+def sees_front_door(user: HasRole) -> bool:
+    """May this user see every contact at the front door (the screening queue)?
+
+    Screeners and managers with reach over children do; the performance analyst has the
+    front-door figures but no reach over children, so not the contacts behind them."""
+    if has_action(user, Action.SCREEN_CONTACT):
+        return True
+    return has_action(user, Action.VIEW_FRONT_DOOR) and reach_of(user) is not Reach.NONE

@@ -15,20 +15,19 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from haven.accounts.permissions import Action, Reach, has_action, reach_of
+from haven.accounts.permissions import Action, has_action, sees_front_door
 from haven.frontdoor.enums import UNDECIDED
 from haven.frontdoor.models import Contact, ContactChild, ContactDecision
 from haven.people.policies import visible_people
 
 
-def _sees_front_door(user: Any) -> bool:
-    if has_action(user, Action.SCREEN_CONTACT):
-        return True
-    return has_action(user, Action.VIEW_FRONT_DOOR) and reach_of(user) is not Reach.NONE
+def can_view_queue(user: Any) -> bool:
+    """The screening queue lists every undecided contact: only for those who see them all."""
+    return sees_front_door(user)
 
 
 def visible_contacts(user: Any) -> QuerySet[Contact]:
-    if _sees_front_door(user):
+    if sees_front_door(user):
         return Contact.objects.all()
     if has_action(user, Action.SUBMIT_PARTNER_CONTACT):
         return Contact.objects.filter(submitted_by_partner=user)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.db import transaction
+from django.db import models, transaction
 
 from haven.accounts.models import User
 from haven.accounts.roles import Role
@@ -22,10 +22,46 @@ from haven.accounts.services import user_create
 from haven.allocation.enums import Employment, JobRole, SWReason, TeamKind
 from haven.allocation.models import Team
 from haven.allocation.services import allocation_end, allocation_start, team_create, worker_create
+from haven.casework.enums import (
+    DEPRECATED_FACTORS,
+    AssessmentFactor,
+    AssessmentOutcome,
+    ClosureReason,
+    EarlyHelpClosureReason,
+    PrimaryNeed,
+    ReferralSource,
+)
+from haven.casework.models import Assessment, CINEpisode, EarlyHelpEpisode
+from haven.casework.selectors import current_assessment, open_early_help, open_episode
+from haven.casework.services import (
+    assessment_authorise,
+    assessment_complete,
+    assessment_record_seen,
+    assessment_record_wishes,
+    assessment_start,
+    assessment_start_for_siblings,
+    early_help_close,
+    early_help_record_assessment,
+    early_help_start,
+    early_help_step_up,
+    episode_close,
+    referral_open,
+)
 from haven.core import clock
-from haven.core.errors import ValidationError
+from haven.core.errors import PermissionDenied, ValidationError
 from haven.deadlines.services import deadline_cancel, deadline_meet, deadline_move, deadline_open
+from haven.frontdoor.enums import CheckAgency, Consent, ContactOutcome, Rag, ReferralRoute, Urgency
+from haven.frontdoor.models import AgencyCheck, Contact
+from haven.frontdoor.services import (
+    check_request,
+    check_return,
+    contact_decide,
+    contact_rag_set,
+    contact_record,
+    decision_sign_off,
+)
 from haven.people.enums import CaseNoteKind, PersonKind, RelationshipType, RestrictionReason
+from haven.people.models import Person
 from haven.people.services import (
     address_add,
     case_note_add,
@@ -51,6 +87,14 @@ class Context:
             raise ScenarioError(f"unknown {what} '{ref}': define it before it is used")
         return self.refs[ref]
 
+    def get_a[T](self, ref: Any, what: str, kind: type[T]) -> T:
+        """``get``, refusing a ref that names something else (say, a child for an episode)."""
+        obj = self.get(ref, what)
+        if not isinstance(obj, kind):
+            article = "an" if what[0] in "aeiou" else "a"
+            raise ScenarioError(f"'{ref}' does not name {article} {what}")
+        return obj
+
 
 def _date(value: Any, name: str) -> dt.date:
     if isinstance(value, dt.date):
@@ -63,6 +107,40 @@ def _date(value: Any, name: str) -> dt.date:
 
 def _opt_date(value: Any, name: str) -> dt.date | None:
     return None if value in (None, "") else _date(value, name)
+
+
+def _code[C: models.TextChoices](choices: type[C], value: Any, name: str) -> C:
+    """A code from one of Haven's code sets, or an error naming the field and the codes."""
+    if isinstance(value, bool):  # YAML 1.1 reads a bare yes/no as a boolean
+        value = "yes" if value else "no"
+    try:
+        return choices(str(value))
+    except ValueError:
+        codes = ", ".join(str(c) for c in choices.values)
+        raise ScenarioError(f"{name}: '{value}' is not one of {codes}") from None
+
+
+def _opt_code(choices: type[models.TextChoices], value: Any, name: str) -> str:
+    return "" if value in (None, "") else _code(choices, value, name)
+
+
+def _flag(value: Any, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise ScenarioError(f"{name}: must be true or false, not '{value}'")
+    return value
+
+
+def _refs(value: Any, name: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise ScenarioError(f"{name}: give a list, like [maya, leo]")
+    return value
+
+
+def _assignee(ctx: Context, e: dict[str, Any]) -> tuple[Any, Any]:
+    """The user a clock is assigned to (optional), and their team."""
+    assignee = ctx.get(e["assignee"], "user") if e.get("assignee") else None
+    team = assignee.worker.team if assignee is not None and hasattr(assignee, "worker") else None
+    return assignee, team
 
 
 PERSON_DATES = ("date_of_birth", "expected_date_of_birth", "date_of_death")
@@ -86,7 +164,7 @@ def _person_fields(e: dict[str, Any]) -> dict[str, Any]:
 def _person_create(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
     return person_create(
         actor=actor,
-        kind=PersonKind(e.get("kind", "child")),
+        kind=_code(PersonKind, e.get("kind", "child"), "kind"),
         disabilities=e.get("disabilities"),
         **_person_fields(e),
     )
@@ -105,7 +183,7 @@ def _person_restrict(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -
     return person_restrict(
         actor=actor,
         person=ctx.get(e["person"], "person"),
-        reason=RestrictionReason(e["reason"]),
+        reason=_code(RestrictionReason, e["reason"], "reason"),
         named_users=[ctx.get(u, "user") for u in e.get("named_users", [])],
     )
 
@@ -115,7 +193,7 @@ def _relationship_add(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) 
         actor=actor,
         from_person=ctx.get(e["from"], "person"),
         to_person=ctx.get(e["to"], "person"),
-        type=RelationshipType(e["type"]),
+        type=_code(RelationshipType, e["type"], "type"),
         parental_responsibility=e.get("parental_responsibility"),
         started_on=_opt_date(e.get("started_on"), "started_on"),
     )
@@ -140,7 +218,7 @@ def _allocation_start(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) 
         child=ctx.get(e["child"], "person"),
         worker=worker,
         started_on=on,
-        change_reason=SWReason(e.get("reason", "TSPROC")),
+        change_reason=_code(SWReason, e.get("reason", "TSPROC"), "reason"),
     )
 
 
@@ -150,7 +228,7 @@ def _allocation_end(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) ->
     if current is None:
         raise ScenarioError("allocation.end: the child has no open allocation")
     return allocation_end(
-        actor=actor, allocation=current, ended_on=on, reason=SWReason(e["reason"])
+        actor=actor, allocation=current, ended_on=on, reason=_code(SWReason, e["reason"], "reason")
     )
 
 
@@ -158,7 +236,7 @@ def _case_note_add(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> 
     return case_note_add(
         actor=actor,
         person=ctx.get(e["person"], "person"),
-        kind=CaseNoteKind(e.get("kind", "other")),
+        kind=_code(CaseNoteKind, e.get("kind", "other"), "kind"),
         occurred_on=on,
         subject=e["subject"],
         body=e["body"],
@@ -177,8 +255,7 @@ def _chronology_add(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) ->
 
 
 def _deadline_open(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
-    assignee = ctx.get(e["assignee"], "user") if e.get("assignee") else None
-    team = assignee.worker.team if assignee is not None and hasattr(assignee, "worker") else None
+    assignee, team = _assignee(ctx, e)
     return deadline_open(
         actor=actor,
         child=ctx.get(e["child"], "person"),
@@ -208,6 +285,224 @@ def _deadline_cancel(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -
     )
 
 
+# The front door: contacts, screening, checks, decisions and sign-off.
+
+
+def _contact(ctx: Context, e: dict[str, Any]) -> Contact:
+    return ctx.get_a(e["contact"], "contact", Contact)
+
+
+def _contact_record(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return contact_record(
+        actor=actor,
+        received_at=clock.now(),  # the event's own date and time
+        source=_code(ReferralSource, e["source"], "source"),
+        concern=str(e["concern"]),
+        children=[ctx.get_a(c, "person", Person) for c in _refs(e["children"], "children")],
+        consent=_code(Consent, e["consent"], "consent"),
+        consent_reason=str(e.get("consent_reason", "")),
+        urgency=_code(Urgency, e.get("urgency", "routine"), "urgency"),
+        referrer_name=str(e.get("referrer_name", "")),
+        referrer_organisation=str(e.get("referrer_organisation", "")),
+        referrer_contact=str(e.get("referrer_contact", "")),
+    )
+
+
+def _contact_rate(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return contact_rag_set(actor=actor, contact=_contact(ctx, e), rag=_code(Rag, e["rag"], "rag"))
+
+
+def _check_request(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return check_request(
+        actor=actor, contact=_contact(ctx, e), agency=_code(CheckAgency, e["agency"], "agency")
+    )
+
+
+def _check_return(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return check_return(
+        actor=actor, check=ctx.get_a(e["check"], "check", AgencyCheck), summary=str(e["summary"])
+    )
+
+
+def _contact_decide(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return contact_decide(
+        actor=actor,
+        contact=_contact(ctx, e),
+        outcome=_code(ContactOutcome, e["outcome"], "outcome"),
+        reasons=str(e["reasons"]),
+        route=_opt_code(ReferralRoute, e.get("route"), "route"),
+        primary_need=_opt_code(PrimaryNeed, e.get("primary_need"), "primary_need"),
+    )
+
+
+def _contact_sign_off(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return decision_sign_off(actor=actor, contact=_contact(ctx, e))
+
+
+# Casework: CIN episodes, child and family assessments, early help.
+
+
+def _episode(ctx: Context, e: dict[str, Any]) -> CINEpisode:
+    """The episode named by ``episode``, or else the open episode of ``child``."""
+    if e.get("episode"):
+        return ctx.get_a(e["episode"], "child in need episode", CINEpisode)
+    if not e.get("child"):
+        raise ScenarioError("give 'episode' (a ref) or 'child' (whose open episode is used)")
+    return _open_episode_of(ctx, e["child"])
+
+
+def _open_episode_of(ctx: Context, ref: Any) -> CINEpisode:
+    episode = open_episode(ctx.get_a(ref, "person", Person))
+    if episode is None:
+        raise ScenarioError(f"child: '{ref}' has no open child in need episode")
+    return episode
+
+
+def _assessment(ctx: Context, e: dict[str, Any]) -> Assessment:
+    """The assessment named by ``assessment``, or else the one in progress for ``child``."""
+    if e.get("assessment"):
+        return ctx.get_a(e["assessment"], "assessment", Assessment)
+    if not e.get("child"):
+        raise ScenarioError("give 'assessment' (a ref) or 'child' (whose assessment is used)")
+    assessment = current_assessment(_open_episode_of(ctx, e["child"]))
+    if assessment is None:
+        raise ScenarioError(f"child: '{e['child']}' has no assessment in progress")
+    return assessment
+
+
+def _early_help(ctx: Context, e: dict[str, Any]) -> EarlyHelpEpisode:
+    """The early help episode named by ``episode``, or else the open one of ``child``."""
+    if e.get("episode"):
+        return ctx.get_a(e["episode"], "early help episode", EarlyHelpEpisode)
+    if not e.get("child"):
+        raise ScenarioError("give 'episode' (a ref) or 'child' (whose early help is used)")
+    episode = open_early_help(ctx.get_a(e["child"], "person", Person))
+    if episode is None:
+        raise ScenarioError(f"child: '{e['child']}' has no open early help episode")
+    return episode
+
+
+def _referral_open(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    assignee, team = _assignee(ctx, e)
+    return referral_open(
+        actor=actor,
+        child=ctx.get_a(e["child"], "person", Person),
+        referral_date=on,
+        source=_code(ReferralSource, e["source"], "source"),
+        primary_need=_opt_code(PrimaryNeed, e.get("primary_need"), "primary_need"),
+        nfa=_flag(e.get("nfa", False), "nfa"),
+        assignee=assignee,
+        team=team,
+    )
+
+
+def _episode_close(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return episode_close(
+        actor=actor,
+        episode=_episode(ctx, e),
+        closure_date=on,
+        reason=_code(ClosureReason, e["reason"], "reason"),
+    )
+
+
+def _assessment_start(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    if "episodes" not in e and "children" not in e:
+        return assessment_start(actor=actor, episode=_episode(ctx, e), start_date=on)
+    # Brothers and sisters assessed together: one assessment each, named by ``refs``.
+    if "episodes" in e:
+        episodes = [
+            ctx.get_a(r, "child in need episode", CINEpisode)
+            for r in _refs(e["episodes"], "episodes")
+        ]
+    else:
+        episodes = [_open_episode_of(ctx, r) for r in _refs(e["children"], "children")]
+    if e.get("ref"):
+        raise ScenarioError("ref: name each child's assessment with 'refs: [..]'")
+    names = _refs(e.get("refs", []), "refs")
+    if names and len(names) != len(episodes):
+        raise ScenarioError(f"refs: give one name for each of the {len(episodes)} assessments")
+    return assessment_start_for_siblings(actor=actor, episodes=episodes, start_date=on)
+
+
+def _assessment_seen(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return assessment_record_seen(
+        actor=actor,
+        assessment=_assessment(ctx, e),
+        seen_on=on,
+        seen_alone=_flag(e.get("seen_alone", False), "seen_alone"),
+    )
+
+
+def _assessment_wishes(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return assessment_record_wishes(
+        actor=actor, assessment=_assessment(ctx, e), text=str(e["text"])
+    )
+
+
+def _assessment_complete(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    # Withdrawn codes go through, so the service can say what replaced them (8945Q/8950Q).
+    factors = [
+        code if code in DEPRECATED_FACTORS else _code(AssessmentFactor, code, "factors")
+        for code in map(str, _refs(e["factors"], "factors"))
+    ]
+    return assessment_complete(
+        actor=actor,
+        assessment=_assessment(ctx, e),
+        completed_on=on,
+        factors=factors,
+        outcome=_code(AssessmentOutcome, e["outcome"], "outcome"),
+    )
+
+
+def _assessment_authorise(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return assessment_authorise(actor=actor, assessment=_assessment(ctx, e), authorised_on=on)
+
+
+def _early_help_start(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return early_help_start(
+        actor=actor,
+        child=ctx.get_a(e["child"], "person", Person),
+        started_on=on,
+        organisation=str(e.get("organisation", "")),
+        lead_practitioner=str(e.get("lead_practitioner", "")),
+    )
+
+
+def _early_help_assessment(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return early_help_record_assessment(
+        actor=actor,
+        episode=_early_help(ctx, e),
+        started_on=_date(e.get("started_on", on), "started_on"),
+        completed_on=_opt_date(e.get("completed_on"), "completed_on"),
+    )
+
+
+def _early_help_close(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    stepped_up_to = e.get("stepped_up_to")
+    return early_help_close(
+        actor=actor,
+        episode=_early_help(ctx, e),
+        closed_on=on,
+        reason=_code(EarlyHelpClosureReason, e["reason"], "reason"),
+        stepped_up_to=(
+            ctx.get_a(stepped_up_to, "child in need episode", CINEpisode) if stepped_up_to else None
+        ),
+    )
+
+
+def _early_help_step_up(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    assignee, team = _assignee(ctx, e)
+    return early_help_step_up(
+        actor=actor,
+        episode=_early_help(ctx, e),
+        referral_date=on,
+        source=_code(ReferralSource, e["source"], "source"),
+        primary_need=_code(PrimaryNeed, e["primary_need"], "primary_need"),
+        assignee=assignee,
+        team=team,
+    )
+
+
 Handler = Callable[[Context, dict[str, Any], Any, dt.date], Any]
 
 #: The event vocabulary. Later areas add their verbs here.
@@ -225,6 +520,23 @@ EVENTS: dict[str, Handler] = {
     "deadline.meet": _deadline_meet,
     "deadline.move": _deadline_move,
     "deadline.cancel": _deadline_cancel,
+    "contact.record": _contact_record,
+    "contact.rate": _contact_rate,
+    "check.request": _check_request,
+    "check.return": _check_return,
+    "contact.decide": _contact_decide,
+    "contact.sign_off": _contact_sign_off,
+    "referral.open": _referral_open,
+    "episode.close": _episode_close,
+    "assessment.start": _assessment_start,
+    "assessment.seen": _assessment_seen,
+    "assessment.wishes": _assessment_wishes,
+    "assessment.complete": _assessment_complete,
+    "assessment.authorise": _assessment_authorise,
+    "early_help.start": _early_help_start,
+    "early_help.assessment": _early_help_assessment,
+    "early_help.close": _early_help_close,
+    "early_help.step_up": _early_help_step_up,
 }
 
 
@@ -307,7 +619,9 @@ def load_document(doc: Any) -> dict[str, Any]:
             actor = ctx.get(e["by"], "user") if e.get("by") else None
             with clock.frozen_at(_at(on, e)):
                 obj = handler(ctx, e, actor, on)
-            if e.get("ref"):
+            if isinstance(obj, list):  # one result per child, named in order by ``refs``
+                ctx.refs.update(zip(e.get("refs", []), obj, strict=False))
+            elif e.get("ref"):
                 ctx.refs[e["ref"]] = obj
         except ValidationError as err:
             detail = (
@@ -316,6 +630,8 @@ def load_document(doc: Any) -> dict[str, Any]:
                 else " ".join(err.messages)
             )
             raise ScenarioError(f"{where}: {detail}") from err
+        except PermissionDenied as err:
+            raise ScenarioError(f"{where}: by: {err}") from err
         except KeyError as err:
             raise ScenarioError(f"{where}: missing field {err}") from err
         except (ScenarioError, ValueError) as err:

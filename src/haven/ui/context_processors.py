@@ -5,7 +5,8 @@ from django.http import HttpRequest
 
 
 def haven(request: HttpRequest) -> dict[str, Any]:
-    """What every page needs: the council's name, the session length and the audit link."""
+    """What every page needs: the council's name, the session length and the audit and
+    front-door links."""
     user = getattr(request, "user", None)
     signed_in = bool(user is not None and user.is_authenticated)
     session_seconds = int(settings.SESSION_COOKIE_AGE)
@@ -16,5 +17,6 @@ def haven(request: HttpRequest) -> dict[str, Any]:
             "session_minutes": max(1, session_seconds // 60),
             "warning_seconds": int(getattr(settings, "SESSION_WARNING_SECONDS", 120)),
             "can_audit": signed_in and bool(getattr(user, "can_audit", False)),
+            "can_view_front_door": signed_in and bool(getattr(user, "can_view_front_door", False)),
         }
     }

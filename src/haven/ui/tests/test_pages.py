@@ -129,6 +129,7 @@ def test_context_processor() -> None:
             "session_minutes": 30,
             "warning_seconds": 120,
             "can_audit": True,
+            "can_view_front_door": False,
         }
     }
     request.user = SimpleNamespace(is_authenticated=False, can_audit=True)  # type: ignore[assignment]

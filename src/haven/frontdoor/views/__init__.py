@@ -1,0 +1,21 @@
+from haven.frontdoor.views.contact import (
+    check_request_view,
+    check_return_view,
+    contact_page,
+    decide_view,
+    rag_view,
+    sign_off_view,
+)
+from haven.frontdoor.views.new_contact import contact_new
+from haven.frontdoor.views.queue import queue
+
+__all__ = [
+    "check_request_view",
+    "check_return_view",
+    "contact_new",
+    "contact_page",
+    "decide_view",
+    "queue",
+    "rag_view",
+    "sign_off_view",
+]

@@ -1,0 +1,35 @@
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from haven.accounts.permissions import Action, has_action
+from haven.core import clock
+from haven.frontdoor import policies, selectors
+from haven.people.policies import visible_ids
+
+
+def queue(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if not policies.can_view_queue(user):
+        raise PermissionDenied
+    items = selectors.screening_queue(now=clock.now())
+    awaiting_sign_off = []
+    if has_action(user, Action.SIGN_OFF_DECISION):
+        awaiting_sign_off = list(
+            selectors.decisions_awaiting_sign_off().prefetch_related("contact__child_links__child")
+        )
+    child_ids = [child.pk for item in items for child in item.children]
+    child_ids += [link.child_id for d in awaiting_sign_off for link in d.contact.child_links.all()]
+    return render(
+        request,
+        "frontdoor/queue.html",
+        {
+            "items": items,
+            "awaiting_sign_off": awaiting_sign_off,
+            "show_sign_off": has_action(user, Action.SIGN_OFF_DECISION),
+            "visible_ids": visible_ids(request.user, child_ids),
+            "can_record": policies.can_record_contact(request.user),
+        },
+    )
