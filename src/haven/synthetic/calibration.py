@@ -23,8 +23,24 @@ PART_TIME = ((0.8, 0.14), (0.6, 0.08))
 MALE_SHARE = 0.51  # §0: males are about 51% of the child population
 CLA_SHARE_OF_OPEN = 67 / 330.3  # §3 CLA 67 per 10k ÷ §2 CIN 330.3 per 10k, 2025
 CP_SHARE_OF_OPEN = 40.6 / 330.3  # §2 on a CP plan 40.6 per 10k ÷ CIN 330.3 per 10k, 2025
-RE_REFERRAL_SHARE = 0.226  # §1 re-referrals within 12 months, 2025
-CLOSED_AFTER_ASSESSMENT = 0.308 + 0.065  # §1 assessed not in need 30.8% + referrals NFA 6.5%
+RE_REFERRAL_SHARE = 0.226  # §1 re-referrals within 12 months: 142,900 of 632,830 (22.6%), 2025
+REFERRAL_NFA_SHARE = 0.065  # §1 referrals NFA: 41,340 (6.5%), 2025
+ASSESSED_NOT_IN_NEED = 0.308  # §1 assessed "not in need": 194,620 (30.8%), 2025
+#: Of assessed referrals (not NFA), the share closed once the assessment was done (RC8/RC9):
+#: §1 30.8% of all referrals ÷ the 93.5% that are not NFA. Referrals still open today are
+#: mostly long-term cases, so the 30.8% is met among referrals whose episode has closed.
+CLOSED_AFTER_ASSESSMENT = ASSESSED_NOT_IN_NEED / (1 - REFERRAL_NFA_SHARE)
+#: Authorised within 45 working days of the referral: §1 555,820 / 648,830 (85.7%, D), 2025.
+#: Not sampled directly: it follows from ASSESSMENT_WORKING_DAYS below.
+ASSESSED_WITHIN_45 = 0.857
+#: Families with an earlier episode, and the gap (days) between that episode's closure and
+#: the next referral. Tuned (not a national figure) so that the share of referrals that are
+#: re-referrals within 12 months (haven.timescales.rereferral) comes out at RE_REFERRAL_SHARE.
+EARLIER_EPISODE_SHARE = 0.58
+EARLIER_EPISODE_GAP = (7, 240)
+#: NFA referrals (no assessment, closed the same day with RC7) per family, placed when the
+#: family has no open episode. Tuned so that they are REFERRAL_NFA_SHARE of all referrals.
+NFA_REFERRALS_PER_FAMILY = 0.10
 UASC_SHARE_OF_CLA = 0.08  # §3 UASC were 8% of CLA at 31 Mar 2025
 CARE_LEAVERS_PER_CLA = 0.55  # (U) care leavers 18-21 per looked-after child
 DISABLED_TEAM_SHARE = 0.08  # (U) open cases held by the disabled children's team
@@ -100,6 +116,114 @@ ASSESSMENT_WORKING_DAYS = (
     (51, 60, 27_860),
     (61, 90, 27_500),
 )
+
+# The front door (NATIONAL_STATS §1 where it has a figure; contacts are not in the DfE
+# statistics, so what happens to contacts that are not referrals is (U)).
+
+#: CIN ``ReferralSource`` of contacts and referrals. §1: police 28%, schools 21% (the two
+#: largest, 2025, SocialWorkToday's summary of CIN 2025); the rest (U), close to the CIN
+#: census split of earlier years.
+REFERRAL_SOURCES = {
+    "6": 28.0,  # police
+    "2A": 21.0,  # schools
+    "3A": 2.0,
+    "3B": 3.0,
+    "3C": 1.0,
+    "3D": 2.0,
+    "3E": 4.0,
+    "3F": 3.0,
+    "1A": 5.0,
+    "1B": 1.5,
+    "1C": 1.5,
+    "1D": 1.0,
+    "2B": 2.0,
+    "4": 2.0,
+    "5A": 2.0,
+    "5B": 3.0,
+    "5C": 2.0,
+    "5D": 4.0,
+    "7": 3.0,
+    "8": 5.0,
+    "9": 3.0,
+    "10": 1.0,
+}
+#: Contacts that did not become referrals, per family (U): (how many, weight). With about 1.3
+#: referrals per family this gives a conversion (referrals ÷ contacts decided) near 40%.
+OTHER_CONTACTS = ((0, 15), (1, 25), (2, 25), (3, 20), (4, 15))
+#: What those contacts were decided as (U).
+OTHER_CONTACT_OUTCOMES = {"nfa": 35, "information_advice": 40, "early_help": 25}
+#: Days from a contact being received to its decision, in working days (U): most the same day.
+DECISION_LAG_WORKING_DAYS = ((0, 70), (1, 24), (2, 4), (3, 2))
+SIGNED_OFF_SHARE = 0.93  # (U) decisions signed off by a front-door manager
+AGENCY_CHECKS_SHARE = {"referral": 0.7, "other": 0.25}  # (U) contacts with multi-agency checks
+RAG = {  # (U) screeners' ratings, referrals and other contacts
+    "referral": {"red": 25, "amber": 50, "green": 25},
+    "other": {"red": 3, "amber": 27, "green": 70},
+}
+URGENCY = {"immediate": 10, "same_day": 25, "routine": 65}  # (U)
+CONSENT = {"yes": 72, "no": 14, "not_needed": 14}  # (U)
+#: Contacts waiting in the front-door queue today, per front-door team (U: "a handful").
+QUEUE_PER_TEAM = 8
+
+# Casework records (NATIONAL_STATS §1; (U) where it has no figure).
+
+#: CIN ``PrimaryNeedCode`` (U: close to the CIN census split at 31 March; NATIONAL_STATS has
+#: none). N2 is given to disabled children's team cases; N9 to a share of those assessed not
+#: in need.
+PRIMARY_NEED = {"N1": 57, "N5": 15, "N4": 9, "N3": 5, "N6": 3, "N8": 3, "N0": 4, "N7": 1}
+NOT_IN_NEED_N9 = 0.35  # (U)
+#: Of cases closed after assessment, the share stepped down to early help (RC9) (U).
+STEP_DOWN_SHARE = 0.35
+#: Assessment factors at the end of assessment: weights from §1 shares at 31 Mar 2016
+#: (domestic violence 49.6%, mental health 36.6, drug misuse 19.3, emotional abuse 19.3,
+#: alcohol 18.4, neglect 17.5, physical abuse 14, self-harm 4.3, CSE 3.9, missing 2.7,
+#: gangs 1.2), split between parent (B), child (A) and other (C) codes (U); codes §1 does not
+#: give are (U). Factors about the family, shared by brothers and sisters:
+FAMILY_FACTORS = {
+    "3B": 40.0,
+    "3C": 4.0,
+    "4B": 26.0,
+    "4C": 3.0,
+    "2B": 16.0,
+    "2C": 1.5,
+    "17A": 19.3,
+    "1B": 15.6,
+    "1C": 1.0,
+    "16A": 17.5,
+    "18C": 12.0,
+    "5B": 4.0,
+    "6B": 3.0,
+    "19C": 3.0,
+    "20": 5.0,
+}
+#: ... and about the child (age 10 or over), added to one child in four of that age.
+CHILD_FACTORS = {
+    "3A": 5.6,
+    "4A": 8.0,
+    "2A": 2.0,
+    "1A": 1.8,
+    "15A": 4.3,
+    "11A": 3.9,
+    "10A": 2.7,
+    "13A": 1.2,
+    "24A": 2.5,
+    "14A": 4.0,
+    "18B": 2.0,
+    "19B": 1.0,
+    "7A": 1.5,
+}
+FACTOR_COUNT = ((1, 40), (2, 35), (3, 25))  # (U) family factors per assessment
+#: "21 No factors identified" (alone): (U) shares of assessments.
+NO_FACTORS = {"not_in_need": 0.30, "in_need": 0.01}
+#: How a long-term episode closed, by the team that held it (U).
+CLOSURE_REASONS = {
+    "cin_cp": {"RC7": 82, "RC5": 8, "RC3": 7, "RC4": 3},
+    "children_in_care": {"RC7": 45, "RC4": 20, "RC1": 15, "RC3": 12, "RC5": 8},
+    "disabled_children": {"RC7": 80, "RC5": 10, "RC6": 10},
+}
+#: Early help: how long it lasts (days) and how it ends, other than a step up (U).
+EARLY_HELP_DAYS = (45, 330)
+EARLY_HELP_CLOSURE = {"needs_met": 65, "declined": 15, "moved_away": 8, "other": 12}
 
 #: Why a child's worker changed, other than leaving (SW_REASON weights, U).
 CHANGE_REASONS = {

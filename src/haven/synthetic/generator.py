@@ -32,7 +32,7 @@ from haven.synthetic.selectors import council_summary
 from haven.synthetic.workforce import WorkforceBuilder
 
 #: Bumped when the same seed would give a different council.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 #: social.worker's open deadlines: (rule, days before today the clock started).
 PERSONA_DEADLINES = (
@@ -116,6 +116,7 @@ def generate(
             else 0
         )
         c = population.counts
+        r = population.records.counts
         payload: dict[str, Any] = {
             "version": GENERATOR_VERSION,
             "scale": scale,
@@ -141,6 +142,22 @@ def generate(
             "search_keys": c.get("personsearchkey", 0),
             "case_notes": c.get("casenote", 0),
             "chronology_entries": c.get("chronologyentry", 0),
+            "contacts": c.get("contact", 0),
+            "contact_children": c.get("contactchild", 0),
+            "contacts_by_outcome": {
+                outcome: r.get(f"contacts_{outcome}", 0)
+                for outcome in ("referral", "nfa", "information_advice", "early_help")
+            },
+            "contacts_awaiting_decision": r.get("queue_contacts", 0),
+            "agency_checks": c.get("agencycheck", 0),
+            "contact_decisions": c.get("contactdecision", 0),
+            "cin_episodes": c.get("cinepisode", 0),
+            "nfa_referrals": r.get("nfa_referrals", 0),
+            "assessments": c.get("assessment", 0),
+            "assessment_factors": c.get("identifiedfactor", 0),
+            "early_help_episodes": c.get("earlyhelpepisode", 0),
+            "early_help_stepped_up": r.get("early_help_stepped_up", 0),
+            "open_deadlines": c.get("deadline", 0),
             "deadlines": deadlines,
             "personas": sorted(workforce.personas),
         }

@@ -23,6 +23,9 @@ from faker import Faker
 
 from haven.allocation.enums import SWReason
 from haven.allocation.models import Allocation, Team
+from haven.casework.models import Assessment, CINEpisode, EarlyHelpEpisode, IdentifiedFactor
+from haven.deadlines.models import Deadline
+from haven.frontdoor.models import AgencyCheck, Contact, ContactChild, ContactDecision
 from haven.people import identifiers
 from haven.people.enums import CaseNoteKind, PersonKind, RelationshipType, RestrictionReason, Sex
 from haven.people.models import (
@@ -39,6 +42,7 @@ from haven.people.names import search_keys
 from haven.synthetic import calibration as cal
 from haven.synthetic import pools
 from haven.synthetic.personas import RESERVED_PERSONAS
+from haven.synthetic.referrals import CaseRecords
 from haven.synthetic.workforce import Staff, Workforce
 
 #: Families written per chunk: bounds memory on the large scale.
@@ -78,6 +82,8 @@ class FamilyPlan:
     reserved: Staff | None = None
     unallocated: bool = False
     cp: bool = False
+    #: A care leaver or an unaccompanied child: no family in the area, straight into care.
+    lone: bool = False
 
 
 class Population:
@@ -143,6 +149,7 @@ class Population:
         self.need = {"uasc": n_children >= 40, "unborn": n_children >= 40, "restricted": True}
         self.counts: dict[str, int] = {}
         self._reset_buffers()
+        self.records = CaseRecords(self)
 
     # Buffers ---------------------------------------------------------------------------
 
@@ -159,6 +166,16 @@ class Population:
                 Allocation,
                 CaseNote,
                 ChronologyEntry,
+                # Parents before children: the order rows are written in.
+                Contact,
+                ContactChild,
+                AgencyCheck,
+                ContactDecision,
+                CINEpisode,
+                Assessment,
+                IdentifiedFactor,
+                EarlyHelpEpisode,
+                Deadline,
             )
         }
 
@@ -424,9 +441,13 @@ class Population:
         low, high, _ = self.rng.choices(cal.AGE_BANDS, weights=[b[2] for b in cal.AGE_BANDS])[0]
         return self.rng.randint(int(low * YEAR), int(high * YEAR) - 1)
 
-    def _assessment_days(self) -> int:
-        wd = self._span(cal.ASSESSMENT_WORKING_DAYS)
-        return max(1, round(wd * 7 / 5))
+    def _assessment_working_days(self) -> int:
+        """Working days from referral to the assessment's authorisation: the §1 2025 bands."""
+        return self._span(cal.ASSESSMENT_WORKING_DAYS)
+
+    def _assessment_end(self, start: dt.date) -> dt.date:
+        """The day a child and family assessment begun on ``start`` is authorised."""
+        return self.records.add_working_days(start, self._assessment_working_days())
 
     def _long_kind(self, *, open_: bool) -> str:
         draw = self.rng.random()
@@ -452,22 +473,32 @@ class Population:
         ]
         return self.rng.choices(kinds, weights=weights)[0]
 
-    def _episode(self, start: dt.date, end: dt.date | None, long_kind: str) -> Episode:
-        limit = end or self.today
-        assess = self._assessment_days()
-        mid = start + days(assess)
-        if mid >= limit:
-            return Episode(start, end, [("assessment", start, end)])
-        if end is not None and self.rng.random() < cal.CLOSED_AFTER_ASSESSMENT:
+    def _episode(self, start: dt.date, end: dt.date, long_kind: str, latest: dt.date) -> Episode:
+        """A closed episode: an assessment, then closure or a long-term team until ``end``.
+
+        The assessment runs its full (sampled) length, so the published duration bands hold;
+        an episode that goes on after it is stretched past the assessment if it must be, but
+        never beyond ``latest`` (yesterday, or the day before the family's next referral).
+        """
+        mid = self._assessment_end(start)
+        if mid >= latest:
+            return Episode(start, latest, [("assessment", start, latest)])
+        if self.rng.random() < cal.CLOSED_AFTER_ASSESSMENT:
             return Episode(start, mid, [("assessment", start, mid)])
+        if end <= mid:
+            end = min(mid + days(self.rng.randint(14, 92)), latest)
+            if end <= mid:
+                return Episode(start, mid, [("assessment", start, mid)])
         return Episode(start, end, [("assessment", start, mid), (long_kind, mid, end)])
 
     def _earlier_episode(self, before: dt.date, not_before: dt.date) -> Episode | None:
-        end = before - days(self.rng.randint(30, 365))
+        end = before - days(self.rng.randint(*cal.EARLIER_EPISODE_GAP))
         start = end - days(self._span(cal.CLOSED_EPISODE_DAYS))
         if start < max(self.window_start, not_before) or end <= start:
             return None
-        return self._episode(start, end, self._long_kind(open_=False))
+        return self._episode(
+            start, end, self._long_kind(open_=False), before - dt.timedelta(days=1)
+        )
 
     # Allocation ------------------------------------------------------------------------
 
@@ -589,6 +620,7 @@ class Population:
                 self._segment(plan, kind, start, end, SWReason.OTHERS if last else SWReason.TSPROC)
             self._chronology(plan, episode)
         self._notes(plan)
+        self.records.family(plan)
         if any(e.end is None for e in plan.episodes):
             self.counts["open_children"] = self.counts.get("open_children", 0) + len(plan.children)
             if not any(a.ended_on is None for c in plan.children for a in c.allocations):
@@ -791,10 +823,10 @@ class Population:
             episode = Episode(start, None, [("assessment", start, None)])
         elif end is None:
             span = max((self.today - start).days - 1, 0)
-            mid = start + days(min(self._assessment_days(), span))
+            mid = min(self._assessment_end(start), start + days(span))
             episode = Episode(start, None, [("assessment", start, mid), (long_kind, mid, None)])
         else:
-            episode = self._episode(start, end, long_kind)
+            episode = self._episode(start, end, long_kind, self.today - dt.timedelta(days=1))
         if end is None:
             self.open_assigned[long_kind] = self.open_assigned.get(long_kind, 0) + size
         episodes = [episode]
@@ -809,7 +841,7 @@ class Population:
                     break
                 births.append(nxt)
         expected = self.today + days(rng.randint(7, 200)) if unborn else None
-        if rng.random() < cal.RE_REFERRAL_SHARE and births:
+        if rng.random() < cal.EARLIER_EPISODE_SHARE and births:
             earlier = self._earlier_episode(start, births[0])
             if earlier is not None:
                 episodes.insert(0, earlier)
@@ -1032,7 +1064,7 @@ class Population:
         if end is not None:
             segments[-1] = (segments[-1][0], segments[-1][1], end)
         reserved = None if closed else self._reservation(segments[-1][0])
-        plan = FamilyPlan([child], [Episode(entered, end, segments)], reserved=reserved)
+        plan = FamilyPlan([child], [Episode(entered, end, segments)], reserved=reserved, lone=True)
         moves = [entered] if uasc else self._moves(max(born, self.window_start - days(2000)))
         if not uasc and eighteen <= self.today:
             moves = [m for m in moves if m < eighteen] + [eighteen]
@@ -1063,6 +1095,7 @@ class Population:
                 if progress is not None:
                     progress(done - written)
                 written = done
+        self.records.queue()
         self.flush()
         if progress is not None:
             progress(self.counts.get("children", 0) - written)

@@ -125,6 +125,19 @@ class Staff:
         return self.started_on <= on and (self.ended_on is None or self.ended_on > on)
 
 
+@dataclass(frozen=True)
+class FrontDoorStaff:
+    """A MASH screener or manager: who can decide on contacts, and who can sign them off."""
+
+    user_id: int
+    team_id: UUID
+    manager: bool
+    started_on: dt.date
+
+    def active_on(self, on: dt.date) -> bool:
+        return self.started_on <= on
+
+
 @dataclass
 class Workforce:
     directorate: Team
@@ -133,6 +146,7 @@ class Workforce:
     managers: dict[UUID, Any] = field(default_factory=dict)
     personas: dict[str, Any] = field(default_factory=dict)
     persona_staff: dict[str, Staff] = field(default_factory=dict)
+    front_door: list[FrontDoorStaff] = field(default_factory=list)
     staff: int = 0
     leavers: int = 0
     agency: int = 0
@@ -314,6 +328,15 @@ class WorkforceBuilder:
                 wf.persona_staff[persona.username] = staff
         if job == J.TEAM_MANAGER and not leaver:
             wf.managers[team.id] = user
+        if kind == "front_door" and not leaver and role in (R.MASH_SCREENER, R.MASH_MANAGER):
+            wf.front_door.append(
+                FrontDoorStaff(
+                    user_id=user.pk,
+                    team_id=team.id,
+                    manager=(persona.role if persona else role) == R.MASH_MANAGER,
+                    started_on=started,
+                )
+            )
         return worker
 
     def _team_members(self, wf: Workforce, team: Team, kind: str, bs_here: bool) -> None:

@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from haven.casework.models import Assessment, CINEpisode
+from haven.frontdoor.models import Contact
 from haven.people.models import Person
 from haven.synthetic.generator import GenerationRefused, generate
 
@@ -23,7 +25,25 @@ def _digest(seed: int) -> str:
         rows = Person.objects.order_by("la_child_id").values_list(
             "la_child_id", "given_name", "family_name", "date_of_birth", "upn", "nhs_number"
         )
-        digest = hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+        # The front door and casework history: dates, codes and who they are about.
+        contacts = Contact.objects.order_by("received_at", "id").values_list(
+            "id", "received_at", "source", "rag", "status", "decision__outcome"
+        )
+        episodes = CINEpisode.objects.order_by("child__la_child_id", "referral_date").values_list(
+            "child__la_child_id",
+            "referral_date",
+            "referral_source",
+            "primary_need",
+            "is_re_referral",
+            "closure_date",
+            "closure_reason",
+            "contact_id",
+        )
+        assessments = Assessment.objects.order_by("id").values_list(
+            "id", "start_date", "authorised_on", "outcome"
+        )
+        history = [list(contacts), list(episodes), list(assessments)]
+        digest = hashlib.sha256(repr([list(rows), history]).encode()).hexdigest()
         transaction.set_rollback(True)
     return digest
 
