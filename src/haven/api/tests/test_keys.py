@@ -30,6 +30,7 @@ def police(council: Any) -> Any:
 def test_a_key_is_shown_once_and_stored_only_as_a_hash(police: Any) -> None:
     token, key = api_token_issue(actor=None, user=police, name="Police MASH desk")
     assert key.startswith("hvn_")
+    assert key[4:].isalnum()  # no "-" that a command line would take for an option
     assert len(key) > 40
     stored = ApiToken.objects.get(pk=token.pk)
     assert key not in (stored.key_hash, stored.prefix, stored.name)
