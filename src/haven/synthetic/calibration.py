@@ -154,7 +154,8 @@ OTHER_CONTACTS = ((0, 15), (1, 25), (2, 25), (3, 20), (4, 15))
 OTHER_CONTACT_OUTCOMES = {"nfa": 35, "information_advice": 40, "early_help": 25}
 #: Days from a contact being received to its decision, in working days (U): most the same day.
 DECISION_LAG_WORKING_DAYS = ((0, 70), (1, 24), (2, 4), (3, 2))
-SIGNED_OFF_SHARE = 0.93  # (U) decisions signed off by a front-door manager
+SIGNED_OFF_SHARE = 0.93  # (U) recent decisions already signed off by a front-door manager
+SIGN_OFF_BACKLOG_DAYS = 14  # (U) older decisions have all been signed off
 AGENCY_CHECKS_SHARE = {"referral": 0.7, "other": 0.25}  # (U) contacts with multi-agency checks
 RAG = {  # (U) screeners' ratings, referrals and other contacts
     "referral": {"red": 25, "amber": 50, "green": 25},

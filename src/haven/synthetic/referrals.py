@@ -592,7 +592,10 @@ class CaseRecords:
             need = "N0" if referral else ""
         signer = self._signer(decider)
         signed_at = None
-        if signer is not None and rng.random() < cal.SIGNED_OFF_SHARE:
+        # Only the last fortnight's decisions may still await sign-off: a manager's backlog
+        # does not reach back years.
+        recent = decided_at > self.now - dt.timedelta(days=cal.SIGN_OFF_BACKLOG_DAYS)
+        if signer is not None and (rng.random() < cal.SIGNED_OFF_SHARE or not recent):
             signed_at = decided_at + dt.timedelta(minutes=rng.randint(10, 26 * 60))
             if signed_at > self.now:
                 signed_at, signer = None, None

@@ -22,7 +22,7 @@ from haven.deadlines.enums import DeadlineStatus
 from haven.deadlines.models import Deadline
 from haven.frontdoor.enums import UNDECIDED, ContactOutcome, Rag
 from haven.frontdoor.models import AgencyCheck, Contact, ContactChild, ContactDecision
-from haven.frontdoor.selectors import screening_queue
+from haven.frontdoor.selectors import decisions_awaiting_sign_off, screening_queue
 from haven.synthetic import calibration as cal
 from haven.synthetic.generator import generate
 from haven.synthetic.tests.conftest import FAST_HASHER
@@ -258,3 +258,10 @@ def test_the_audit_event_counts_the_new_records(council: dict[str, Any]) -> None
     per_contact = ContactChild.objects.values("contact").annotate(n=Count("id"))
     assert max(row["n"] for row in per_contact) > 1  # brothers and sisters on one contact
     assert dt.date.fromisoformat(payload["as_of"]) == clock.today()
+
+
+def test_only_recent_decisions_await_sign_off(council: dict[str, Any]) -> None:
+    """A manager's sign-off backlog is a fortnight deep, not years."""
+    waiting = list(decisions_awaiting_sign_off())
+    oldest = min((d.decided_at for d in waiting), default=None)
+    assert oldest is None or oldest > clock.now() - dt.timedelta(days=15)
