@@ -26,4 +26,5 @@ HAVEN_STATIC_ROOT=$(mktemp -d /tmp/haven-bench-static.XXXXXX)
 export HAVEN_STATIC_ROOT
 $V/haven collectstatic --noinput -v 0
 $V/python bench/web.py --samples "${BENCH_SAMPLES:-300}"
+$V/python bench/frontdoor.py --open 500 --samples 100
 rm -rf "$HAVEN_STATIC_ROOT"

@@ -11,7 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from django.conf import settings
-from django.db.models import F, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from haven.allocation.enums import TeamKind
 from haven.allocation.models import Team
@@ -81,7 +81,21 @@ def screening_queue(*, now: dt.datetime) -> list[QueueItem]:
     contacts = list(
         Contact.objects.filter(status__in=UNDECIDED)
         .select_related("screener")
-        .prefetch_related("child_links__child")
+        .prefetch_related(
+            Prefetch(
+                "child_links",
+                queryset=ContactChild.objects.select_related("child").only(
+                    "contact_id",
+                    "child__id",
+                    "child__given_name",
+                    "child__family_name",
+                    "child__kind",
+                    "child__restricted",
+                    "child__date_of_birth",
+                    "child__expected_date_of_birth",
+                ),
+            )
+        )
     )
     due: dict[str, dt.date] = {}
     for subject_id, earliest in (

@@ -297,3 +297,20 @@ def test_screen_decide_and_sign_off_through_the_pages(council: Any, manager: Any
     c.refresh_from_db()
     assert c.status == ContactStatus.SIGNED_OFF
     assert c.decision.signed_off_by == manager
+
+
+def test_the_queue_is_worked_a_page_at_a_time(council: Any) -> None:
+    """A page of the most urgent contacts, then the next: the count covers all of them."""
+    screener = council.users["mash_screener"]
+    contacts = [record(council, NOW - dt.timedelta(minutes=5 + i), "other_team") for i in range(53)]
+    client = client_for(screener)
+    first = client.get(QUEUE).content.decode()
+    second = client.get(QUEUE, {"page": 2}).content.decode()
+    assert "Awaiting a decision (53)" in first
+    on_first = [c for c in contacts if contact_url(c) in first]
+    on_second = [c for c in contacts if contact_url(c) in second]
+    assert (len(on_first), len(on_second)) == (50, 3)
+    assert not set(on_first) & set(on_second)
+    assert "Contact 51" in second
+    assert 'rel="next"' in first
+    assert client.get(QUEUE, {"page": "x"}).status_code == 200  # a bad page number shows page 1

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -9,12 +10,17 @@ from haven.core import clock
 from haven.frontdoor import policies, selectors
 from haven.people.policies import visible_ids
 
+#: The queue is worked from the top: a page of the most urgent, then the next.
+QUEUE_PAGE_SIZE = 50
+
 
 def queue(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not policies.can_view_queue(user):
         raise PermissionDenied
-    items = selectors.screening_queue(now=clock.now())
+    queue_items = selectors.screening_queue(now=clock.now())
+    page = Paginator(queue_items, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    items = list(page.object_list)
     awaiting_sign_off = []
     if has_action(user, Action.SIGN_OFF_DECISION):
         awaiting_sign_off = list(
@@ -27,6 +33,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         "frontdoor/queue.html",
         {
             "items": items,
+            "page_obj": page,
+            "waiting": len(queue_items),
             "awaiting_sign_off": awaiting_sign_off,
             "show_sign_off": has_action(user, Action.SIGN_OFF_DECISION),
             "visible_ids": visible_ids(request.user, child_ids),
