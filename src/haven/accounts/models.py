@@ -27,6 +27,12 @@ class User(AbstractUser):
 
         return sees_front_door(self)
 
+    @property
+    def can_view_front_door_figures(self) -> bool:
+        from haven.accounts.permissions import Action, has_action
+
+        return has_action(self, Action.VIEW_FRONT_DOOR)
+
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 

@@ -5,6 +5,8 @@ from haven.frontdoor import views
 app_name = "frontdoor"
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("figures/", views.figures, name="figures"),
+    path("figures/<slug:name>/", views.figure_children, name="figure"),
     path("contacts/new/", views.contact_new, name="contact-new"),
     path("contacts/<uuid:contact_id>/", views.contact_page, name="contact"),
     path("contacts/<uuid:contact_id>/rating/", views.rag_view, name="rag"),

@@ -5,9 +5,10 @@ The queue reads the stored decision deadlines; it never recomputes the statutory
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from enum import StrEnum
+from typing import Any, overload
 from uuid import UUID
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.db.models import F, Prefetch, QuerySet
 
 from haven.allocation.enums import TeamKind
 from haven.allocation.models import Team
+from haven.casework.enums import AssessmentOutcome
 from haven.casework.models import Assessment, CINEpisode
 from haven.core.clock import LONDON
 from haven.deadlines.enums import DeadlineStatus
@@ -71,17 +73,44 @@ class QueueItem:
         return self.hours_left is not None and self.hours_left < 0
 
 
-def screening_queue(*, now: dt.datetime) -> list[QueueItem]:
-    """Contacts awaiting a decision, red first, then not yet rated, amber and green; each
-    group by due date, urgency and time received.
+@dataclass(frozen=True)
+class _QueueEntry:
+    """What the queue is ordered by: plain values, so ordering 500 contacts builds no models."""
 
-    While any red contact awaits a decision, every amber and green item is listed after all
-    the reds and marked ``held_behind_red`` (docs/frontdoor.md).
-    """
-    contacts = list(
-        Contact.objects.filter(status__in=UNDECIDED)
-        .select_related("screener")
-        .prefetch_related(
+    contact_id: UUID
+    rag: str
+    urgency: str
+    received_at: dt.datetime
+    due_on: dt.date | None
+
+
+class ScreeningQueue(Sequence[QueueItem]):
+    """The contacts awaiting a decision, in order. Its length and order come from one
+    ``values`` query; contacts and their children are read only for the items asked for,
+    so a page of 50 from a queue of 500 reads 50 contacts."""
+
+    def __init__(self, entries: list[_QueueEntry], *, now: dt.datetime) -> None:
+        self._entries = entries
+        self._now = now
+        self._reds_waiting = any(e.rag == Rag.RED for e in entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @overload
+    def __getitem__(self, index: int) -> QueueItem: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[QueueItem]: ...
+    def __getitem__(self, index: int | slice) -> QueueItem | list[QueueItem]:
+        if isinstance(index, slice):
+            return self._items(self._entries[index])
+        return self._items([self._entries[index]])[0]
+
+    def __iter__(self) -> Iterator[QueueItem]:
+        return iter(self._items(self._entries))
+
+    def _items(self, entries: list[_QueueEntry]) -> list[QueueItem]:
+        contacts = Contact.objects.select_related("screener").prefetch_related(
             Prefetch(
                 "child_links",
                 queryset=ContactChild.objects.select_related("child").only(
@@ -96,44 +125,66 @@ def screening_queue(*, now: dt.datetime) -> list[QueueItem]:
                 ),
             )
         )
+        by_id = contacts.in_bulk([e.contact_id for e in entries])
+        items = []
+        for e in entries:
+            contact = by_id[e.contact_id]
+            moment = due_at(e.due_on) if e.due_on is not None else None
+            hours = (
+                round((moment - self._now).total_seconds() / 3600, 1)
+                if moment is not None
+                else None
+            )
+            items.append(
+                QueueItem(
+                    contact=contact,
+                    children=[link.child for link in contact.child_links.all()],
+                    due_on=e.due_on,
+                    due_at=moment,
+                    hours_left=hours,
+                    held_behind_red=self._reds_waiting and e.rag in (Rag.AMBER, Rag.GREEN),
+                )
+            )
+        return items
+
+
+def screening_queue(*, now: dt.datetime) -> ScreeningQueue:
+    """Contacts awaiting a decision, red first, then not yet rated, amber and green; each
+    group by due date, urgency and time received.
+
+    While any red contact awaits a decision, every amber and green item is listed after all
+    the reds and marked ``held_behind_red`` (docs/frontdoor.md).
+    """
+    rows = list(
+        Contact.objects.filter(status__in=UNDECIDED).values_list(
+            "pk", "rag", "urgency", "received_at"
+        )
     )
     due: dict[str, dt.date] = {}
     for subject_id, earliest in (
         Deadline.objects.filter(
             rule_id=DECISION_RULE,
             subject_type=_CONTACT_LABEL,
-            subject_id__in=[str(c.pk) for c in contacts],
+            subject_id__in=[str(pk) for pk, *_ in rows],
             status=DeadlineStatus.OPEN,
         )
         .order_by("due_on")
         .values_list("subject_id", "due_on")
     ):
         due.setdefault(subject_id, earliest)
-    reds_waiting = any(c.rag == Rag.RED for c in contacts)
-    items = []
-    for c in contacts:
-        due_on = due.get(str(c.pk))
-        moment = due_at(due_on) if due_on is not None else None
-        hours = round((moment - now).total_seconds() / 3600, 1) if moment is not None else None
-        items.append(
-            QueueItem(
-                contact=c,
-                children=[link.child for link in c.child_links.all()],
-                due_on=due_on,
-                due_at=moment,
-                hours_left=hours,
-                held_behind_red=reds_waiting and c.rag in (Rag.AMBER, Rag.GREEN),
-            )
-        )
-    items.sort(
-        key=lambda i: (
-            _RAG_ORDER[i.contact.rag],
-            i.due_on or dt.date.max,
-            _URGENCY_ORDER[i.contact.urgency],
-            i.contact.received_at,
+    entries = [
+        _QueueEntry(pk, rag, urgency, received_at, due.get(str(pk)))
+        for pk, rag, urgency, received_at in rows
+    ]
+    entries.sort(
+        key=lambda e: (
+            _RAG_ORDER[e.rag],
+            e.due_on or dt.date.max,
+            _URGENCY_ORDER[e.urgency],
+            e.received_at,
         )
     )
-    return items
+    return ScreeningQueue(entries, now=now)
 
 
 def contacts_for_child(*, child: Person) -> QuerySet[Contact]:
@@ -224,9 +275,20 @@ class FrontDoorFigures:
     information_and_advice: Figure
     no_further_action: Figure
     referral_episodes: Figure  # CIN episodes opened from these contacts
-    assessed: Figure  # those of the episodes with an assessment started
+    assessed: Figure  # assessments started on those episodes
+    services: Figure  # those assessments completed with services: a CIN plan or section 47
     referrals_in_period: Figure  # every CIN episode with a referral date in the period
     re_referrals: Figure  # those that were re-referrals (within 12 months of the last)
+    # The front door as it stands at the end of the period (``ContactChild`` ids and
+    # decision-clock ``Deadline`` ids), and the decisions made late within the period.
+    awaiting: Figure  # each child on each contact still awaiting a decision
+    overdue: Figure  # decision clocks still open after their due date
+    late: Figure  # decision clocks met after their due date, met within the period
+
+    @property
+    def services_rate(self) -> float | None:
+        """Assessments from the front door that concluded the child needs services."""
+        return _rate(self.services, self.assessed)
 
     @property
     def conversion_rate(self) -> float | None:
@@ -268,8 +330,11 @@ def front_door_figures(*, since: dt.date, until: dt.date) -> FrontDoorFigures:
         ).values_list("pk", "contact_id", "child_id")
         if (contact_id, child_id) in pairs
     ]
-    assessed = Assessment.objects.filter(episode_id__in=episodes).values_list(
-        "episode_id", flat=True
+    assessments = list(
+        Assessment.objects.filter(episode_id__in=episodes).values_list("pk", "outcome")
+    )
+    awaiting = ContactChild.objects.filter(contact__status__in=UNDECIDED).values_list(
+        "pk", flat=True
     )
     period = CINEpisode.objects.filter(referral_date__gte=since, referral_date__lte=until)
     return FrontDoorFigures(
@@ -282,7 +347,86 @@ def front_door_figures(*, since: dt.date, until: dt.date) -> FrontDoorFigures:
         information_and_advice=_figure(by_outcome[ContactOutcome.INFORMATION_AND_ADVICE]),
         no_further_action=_figure(by_outcome[ContactOutcome.NFA]),
         referral_episodes=_figure(episodes),
-        assessed=_figure(assessed),
+        assessed=_figure(pk for pk, _ in assessments),
+        services=_figure(pk for pk, outcome in assessments if outcome in SERVICES_OUTCOMES),
         referrals_in_period=_figure(period.values_list("pk", flat=True)),
         re_referrals=_figure(period.filter(is_re_referral=True).values_list("pk", flat=True)),
+        awaiting=_figure(awaiting),
+        overdue=_figure(overdue_decisions(today=until).values_list("pk", flat=True)),
+        late=_figure(
+            late_decisions(since=since).filter(met_on__lte=until).values_list("pk", flat=True)
+        ),
     )
+
+
+#: Assessment outcomes that mean the child needs children's social care services.
+SERVICES_OUTCOMES = frozenset(
+    {AssessmentOutcome.CHILD_IN_NEED, AssessmentOutcome.STRATEGY_DISCUSSION}
+)
+
+
+class FigureKind(StrEnum):
+    """What a figure's ids are, so a drill-down knows where to find the children."""
+
+    CONTACT_CHILD = "contact_child"
+    EPISODE = "episode"
+    ASSESSMENT = "assessment"
+    DECISION_CLOCK = "decision_clock"
+
+
+#: Every figure a drill-down may open, and what its ids are.
+FIGURE_KINDS: dict[str, FigureKind] = {
+    "contacts": FigureKind.CONTACT_CHILD,
+    "decided": FigureKind.CONTACT_CHILD,
+    "referrals": FigureKind.CONTACT_CHILD,
+    "early_help": FigureKind.CONTACT_CHILD,
+    "information_and_advice": FigureKind.CONTACT_CHILD,
+    "no_further_action": FigureKind.CONTACT_CHILD,
+    "awaiting": FigureKind.CONTACT_CHILD,
+    "referral_episodes": FigureKind.EPISODE,
+    "referrals_in_period": FigureKind.EPISODE,
+    "re_referrals": FigureKind.EPISODE,
+    "assessed": FigureKind.ASSESSMENT,
+    "services": FigureKind.ASSESSMENT,
+    "overdue": FigureKind.DECISION_CLOCK,
+    "late": FigureKind.DECISION_CLOCK,
+}
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One record behind a figure: the child, the date that put it in the figure, and the
+    contact it came from (when there was one)."""
+
+    child: Person
+    on: dt.date
+    contact_id: UUID | None
+
+
+def figure_rows(*, kind: FigureKind, ids: Sequence[UUID]) -> list[FigureRow]:
+    """The records behind a figure, oldest first."""
+    rows: list[FigureRow]
+    if kind is FigureKind.CONTACT_CHILD:
+        rows = [
+            FigureRow(
+                link.child, link.contact.received_at.astimezone(LONDON).date(), link.contact_id
+            )
+            for link in ContactChild.objects.filter(pk__in=ids).select_related("child", "contact")
+        ]
+    elif kind is FigureKind.EPISODE:
+        rows = [
+            FigureRow(e.child, e.referral_date, e.contact_id)
+            for e in CINEpisode.objects.filter(pk__in=ids).select_related("child")
+        ]
+    elif kind is FigureKind.ASSESSMENT:
+        rows = [
+            FigureRow(a.child, a.start_date, a.episode.contact_id)
+            for a in Assessment.objects.filter(pk__in=ids).select_related("child", "episode")
+        ]
+    else:
+        rows = [
+            FigureRow(d.child, d.due_on, UUID(d.subject_id))
+            for d in Deadline.objects.filter(pk__in=ids).select_related("child")
+        ]
+    rows.sort(key=lambda r: (r.on, str(r.contact_id), str(r.child.pk)))
+    return rows

@@ -7,9 +7,14 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from haven.casework.enums import ClosureReason, PrimaryNeed, ReferralSource
+from haven.casework.enums import AssessmentOutcome, ClosureReason, PrimaryNeed, ReferralSource
 from haven.casework.models import CINEpisode
-from haven.casework.services import assessment_start, episode_close, referral_open
+from haven.casework.services import (
+    assessment_complete,
+    assessment_start,
+    episode_close,
+    referral_open,
+)
 from haven.core import clock
 from haven.frontdoor.enums import ContactOutcome, Rag, ReferralRoute, Urgency
 from haven.frontdoor.models import Contact
@@ -78,6 +83,27 @@ def test_red_comes_first_and_holds_amber_and_green_back(council: Any) -> None:
     assert not any(i.held_behind_red for i in queue)
 
 
+def test_a_slice_of_the_queue_reads_only_the_contacts_in_it(council: Any) -> None:
+    red = contact(council, at(3, 9, 11), Rag.RED, "allocated")
+    amber = contact(council, at(3, 9, 9, 30), Rag.AMBER, "in_care", "team")
+    green = contact(council, at(3, 9, 10), Rag.GREEN, "unallocated")
+    queue = screening_queue(now=at(3, 9, 12))
+    assert len(queue) == 3
+    with CaptureQueriesContext(connection) as read:
+        page = queue[1:3]
+    assert [i.contact for i in page] == [amber, green]
+    assert [i.held_behind_red for i in page] == [True, True]
+    assert [len(i.children) for i in page] == [2, 1]
+    assert queue[0].contact == red
+    contact_reads = [
+        q["sql"] for q in read.captured_queries if 'FROM "frontdoor_contact" ' in q["sql"]
+    ]
+    assert len(contact_reads) == 1
+    assert str(red.pk) not in contact_reads[0]
+    assert red.pk.hex not in contact_reads[0]
+    assert str(amber.pk) in contact_reads[0] or amber.pk.hex in contact_reads[0]
+
+
 def test_the_end_of_the_day_is_a_setting_and_follows_summer_time(
     council: Any, settings: Any
 ) -> None:
@@ -138,7 +164,7 @@ def test_figures_count_each_child_on_each_contact(council: Any) -> None:
         decide(council, nfa, ContactOutcome.NFA)
         decide(council, early_help, ContactOutcome.EARLY_HELP)
         episode = CINEpisode.objects.get(contact_id=siblings.pk, child=council.children["team"])
-        assessment_start(actor=sw, episode=episode, start_date=dt.date(2026, 3, 9))
+        assessment = assessment_start(actor=sw, episode=episode, start_date=dt.date(2026, 3, 9))
 
     f = front_door_figures(since=dt.date(2026, 3, 1), until=dt.date(2026, 3, 31))
     assert (f.contacts.count, f.decided.count, f.referrals.count) == (6, 5, 3)
@@ -152,12 +178,29 @@ def test_figures_count_each_child_on_each_contact(council: Any) -> None:
     assert set(f.referral_episodes.ids) == set(
         CINEpisode.objects.filter(contact_id__isnull=False).values_list("pk", flat=True)
     )
-    assert f.assessed.ids == (episode.pk,)
+    assert f.assessed.ids == (assessment.pk,)
+    assert f.services.count == 0  # started, not yet concluded
+    with time_machine.travel(at(3, 20, 9), tick=False):
+        assessment_complete(
+            actor=sw,
+            assessment=assessment,
+            completed_on=dt.date(2026, 3, 20),
+            factors=["3A"],
+            outcome=AssessmentOutcome.CHILD_IN_NEED,
+        )
+    later = front_door_figures(since=dt.date(2026, 3, 1), until=dt.date(2026, 3, 31))
+    assert later.services.ids == (assessment.pk,)
+    assert later.services_rate == 1.0
     assert f.assessment_rate == 1 / 3
     assert f.referrals_in_period.count == 3
     isla_episode = CINEpisode.objects.get(contact_id=isla.pk)
     assert isla_episode.is_re_referral
     assert f.re_referrals.ids == (isla_episode.pk,)
     assert f.re_referral_rate == 1 / 3
+    # Both undecided contacts await a decision; the one received in March is overdue by the
+    # end of March; every decision was made on the day, so none was late.
+    assert f.awaiting.count == 2
+    assert f.overdue.count == 1
+    assert f.late.count == 0
     empty = front_door_figures(since=dt.date(2025, 3, 1), until=dt.date(2025, 3, 31))
     assert (empty.contacts.count, empty.conversion_rate, empty.re_referral_rate) == (0, None, None)

@@ -6,6 +6,7 @@ from haven.frontdoor.views.contact import (
     rag_view,
     sign_off_view,
 )
+from haven.frontdoor.views.figures import figure_children, figures
 from haven.frontdoor.views.new_contact import contact_new
 from haven.frontdoor.views.queue import queue
 
@@ -15,6 +16,8 @@ __all__ = [
     "contact_new",
     "contact_page",
     "decide_view",
+    "figure_children",
+    "figures",
     "queue",
     "rag_view",
     "sign_off_view",

@@ -39,5 +39,6 @@ def queue(request: HttpRequest) -> HttpResponse:
             "show_sign_off": has_action(user, Action.SIGN_OFF_DECISION),
             "visible_ids": visible_ids(request.user, child_ids),
             "can_record": policies.can_record_contact(request.user),
+            "can_view_figures": policies.can_view_figures(request.user),
         },
     )

@@ -152,3 +152,11 @@ def govuk_has_actions(rows: Iterable[Mapping[str, Any]]) -> bool:
 def govuk_page_range(page: Page[Any]) -> list[int | str]:
     """Page numbers around the current page, with an ellipsis for the gaps."""
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+
+
+@register.filter
+def govuk_percent(value: float | None) -> str:
+    """A rate as a whole percentage; "Not applicable" when there was nothing to divide by."""
+    if value is None:
+        return "Not applicable"
+    return f"{round(value * 100)}%"
