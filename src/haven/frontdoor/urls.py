@@ -5,6 +5,7 @@ from haven.frontdoor import views
 app_name = "frontdoor"
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("sign-off/", views.sign_off_list, name="sign-off-list"),
     path("figures/", views.figures, name="figures"),
     path("figures/<slug:name>/", views.figure_children, name="figure"),
     path("contacts/new/", views.contact_new, name="contact-new"),

@@ -110,21 +110,7 @@ class ScreeningQueue(Sequence[QueueItem]):
         return iter(self._items(self._entries))
 
     def _items(self, entries: list[_QueueEntry]) -> list[QueueItem]:
-        contacts = Contact.objects.select_related("screener").prefetch_related(
-            Prefetch(
-                "child_links",
-                queryset=ContactChild.objects.select_related("child").only(
-                    "contact_id",
-                    "child__id",
-                    "child__given_name",
-                    "child__family_name",
-                    "child__kind",
-                    "child__restricted",
-                    "child__date_of_birth",
-                    "child__expected_date_of_birth",
-                ),
-            )
-        )
+        contacts = Contact.objects.select_related("screener").prefetch_related(_children_shown())
         by_id = contacts.in_bulk([e.contact_id for e in entries])
         items = []
         for e in entries:
@@ -206,6 +192,30 @@ def decisions_awaiting_sign_off() -> QuerySet[ContactDecision]:
         ContactDecision.objects.filter(signed_off_at__isnull=True)
         .select_related("contact", "decided_by")
         .order_by("decided_at")
+    )
+
+
+def _children_shown() -> "Prefetch[Any]":
+    """A contact's children with only what a list shows of them."""
+    return Prefetch(
+        "child_links",
+        queryset=ContactChild.objects.select_related("child").only(
+            "contact_id",
+            "child__id",
+            "child__given_name",
+            "child__family_name",
+            "child__kind",
+            "child__restricted",
+            "child__date_of_birth",
+            "child__expected_date_of_birth",
+        ),
+    )
+
+
+def decisions_awaiting_sign_off_listed() -> QuerySet[ContactDecision]:
+    """``decisions_awaiting_sign_off`` with the children each list row names."""
+    return decisions_awaiting_sign_off().prefetch_related(
+        Prefetch("contact__child_links", queryset=_children_shown().queryset)
     )
 
 

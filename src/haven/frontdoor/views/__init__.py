@@ -8,7 +8,7 @@ from haven.frontdoor.views.contact import (
 )
 from haven.frontdoor.views.figures import figure_children, figures
 from haven.frontdoor.views.new_contact import contact_new
-from haven.frontdoor.views.queue import queue
+from haven.frontdoor.views.queue import queue, sign_off_list
 
 __all__ = [
     "check_request_view",
@@ -20,5 +20,6 @@ __all__ = [
     "figures",
     "queue",
     "rag_view",
+    "sign_off_list",
     "sign_off_view",
 ]
