@@ -260,7 +260,7 @@ class Figure:
 
 
 def _figure(ids: Iterable[Any]) -> Figure:
-    return Figure(tuple(sorted(set(ids), key=str)))
+    return Figure(tuple(dict.fromkeys(ids)))
 
 
 def _rate(part: Figure, whole: Figure) -> float | None:
@@ -331,18 +331,24 @@ def front_door_figures(*, since: dt.date, until: dt.date) -> FrontDoorFigures:
     by_outcome: dict[str | None, list[UUID]] = defaultdict(list)
     for pk, _contact_id, _child_id, outcome in rows:
         by_outcome[outcome].append(pk)
-    contact_ids = {contact_id for _, contact_id, _, _ in rows}
     pairs = {(contact_id, child_id) for _, contact_id, child_id, _ in rows}
-    episodes = [
+    # Casework keeps the contact's id without a foreign key (it sits below the front door),
+    # so episodes are found through a subquery on the contacts received in the period.
+    received = Contact.objects.filter(received_at__gte=start, received_at__lt=end).values("pk")
+    episodes = {
         pk
         for pk, contact_id, child_id in CINEpisode.objects.filter(
-            contact_id__in=contact_ids
+            contact_id__in=received
         ).values_list("pk", "contact_id", "child_id")
         if (contact_id, child_id) in pairs
+    }
+    assessments = [
+        (pk, outcome)
+        for pk, episode_id, outcome in Assessment.objects.filter(
+            episode__contact_id__in=received
+        ).values_list("pk", "episode_id", "outcome")
+        if episode_id in episodes
     ]
-    assessments = list(
-        Assessment.objects.filter(episode_id__in=episodes).values_list("pk", "outcome")
-    )
     awaiting = ContactChild.objects.filter(contact__status__in=UNDECIDED).values_list(
         "pk", flat=True
     )
@@ -408,35 +414,49 @@ class FigureRow:
     """One record behind a figure: the child, the date that put it in the figure, and the
     contact it came from (when there was one)."""
 
-    child: Person
+    child_id: UUID
     on: dt.date
     contact_id: UUID | None
 
 
 def figure_rows(*, kind: FigureKind, ids: Sequence[UUID]) -> list[FigureRow]:
-    """The records behind a figure, oldest first."""
+    """The records behind a figure, oldest first, as plain values (a drill-down reads the
+    children of the page it shows with ``children_listed``)."""
     rows: list[FigureRow]
     if kind is FigureKind.CONTACT_CHILD:
         rows = [
-            FigureRow(
-                link.child, link.contact.received_at.astimezone(LONDON).date(), link.contact_id
-            )
-            for link in ContactChild.objects.filter(pk__in=ids).select_related("child", "contact")
+            FigureRow(child_id, received_at.astimezone(LONDON).date(), contact_id)
+            for child_id, received_at, contact_id in ContactChild.objects.filter(
+                pk__in=ids
+            ).values_list("child_id", "contact__received_at", "contact_id")
         ]
     elif kind is FigureKind.EPISODE:
         rows = [
-            FigureRow(e.child, e.referral_date, e.contact_id)
-            for e in CINEpisode.objects.filter(pk__in=ids).select_related("child")
+            FigureRow(*values)
+            for values in CINEpisode.objects.filter(pk__in=ids).values_list(
+                "child_id", "referral_date", "contact_id"
+            )
         ]
     elif kind is FigureKind.ASSESSMENT:
         rows = [
-            FigureRow(a.child, a.start_date, a.episode.contact_id)
-            for a in Assessment.objects.filter(pk__in=ids).select_related("child", "episode")
+            FigureRow(*values)
+            for values in Assessment.objects.filter(pk__in=ids).values_list(
+                "child_id", "start_date", "episode__contact_id"
+            )
         ]
     else:
         rows = [
-            FigureRow(d.child, d.due_on, UUID(d.subject_id))
-            for d in Deadline.objects.filter(pk__in=ids).select_related("child")
+            FigureRow(child_id, due_on, UUID(subject_id))
+            for child_id, due_on, subject_id in Deadline.objects.filter(pk__in=ids).values_list(
+                "child_id", "due_on", "subject_id"
+            )
         ]
-    rows.sort(key=lambda r: (r.on, str(r.contact_id), str(r.child.pk)))
+    rows.sort(key=lambda r: (r.on, str(r.contact_id), str(r.child_id)))
     return rows
+
+
+def children_listed(*, ids: Iterable[UUID]) -> dict[UUID, Person]:
+    """Children by id, with only what a list shows of them."""
+    return Person.objects.only(
+        "id", "given_name", "family_name", "kind", "restricted", "date_of_birth"
+    ).in_bulk(list(ids))

@@ -116,18 +116,19 @@ def figure_children(request: HttpRequest, name: str) -> HttpResponse:
     rows = selectors.figure_rows(kind=selectors.FIGURE_KINDS[name], ids=figure.ids)
     page = Paginator(rows, DRILL_DOWN_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
+    children = selectors.children_listed(ids={r.child_id for r in shown})
     return render(
         request,
         "frontdoor/figure_children.html",
         {
             "title": TITLES[name],
             "figure": figure,
-            "rows": shown,
+            "rows": [(row, children[row.child_id]) for row in shown],
             "page_obj": page,
             "period": key,
             "period_label": PERIODS[key][0],
             "now_figure": name in ("awaiting", "overdue"),
-            "visible_ids": visible_ids(request.user, [r.child.pk for r in shown]),
+            "visible_ids": visible_ids(request.user, children),
             "links_to_contacts": policies.can_view_queue(request.user),
         },
     )
