@@ -9,5 +9,6 @@ urlpatterns = [
     path("audit/", include("haven.audit.urls")),
     path("work/", include("haven.deadlines.urls")),
     path("front-door/", include("haven.frontdoor.urls")),
+    path("casework/", include("haven.casework.urls")),
     path("api/v1/", api_v1),
 ]

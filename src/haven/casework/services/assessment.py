@@ -95,11 +95,11 @@ def assessment_start_for_siblings(
     if len(set(ids)) < 2 or len(children) < len(set(ids)):
         errors["episodes"] = "Choose the episodes of two or more different children"
     problems = []
-    for pk in ids:
+    # Children are named by position, never by name: error messages reach logs and pages.
+    for position, pk in enumerate(ids, start=1):
         problem = _check_can_start(locked[pk], start_date)
         if problem:
-            child = locked[pk].child
-            problems.append(f"{child.given_name} {child.family_name}: {problem[1]}")
+            problems.append(f"Child {position} of {len(ids)}: {problem[1]}")
     if problems:
         errors.setdefault("episodes", "; ".join(problems))
     if errors:
