@@ -27,4 +27,5 @@ export HAVEN_STATIC_ROOT
 $V/haven collectstatic --noinput -v 0
 $V/python bench/web.py --samples "${BENCH_SAMPLES:-300}"
 $V/python bench/frontdoor.py --open 500 --samples 100
+$V/python bench/api.py --samples 200
 rm -rf "$HAVEN_STATIC_ROOT"

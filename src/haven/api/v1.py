@@ -4,6 +4,7 @@ and read as a page at /api/v1/docs."""
 from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 
+from haven.api import contacts, errors
 from haven.api.auth import PartnerKey
 
 api = NinjaAPI(
@@ -18,6 +19,8 @@ api = NinjaAPI(
     auth=PartnerKey(),
     docs_url="/docs",
 )
+errors.install(api)
+api.add_router("/contacts", contacts.router)
 
 
 class Me(Schema):

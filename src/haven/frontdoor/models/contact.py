@@ -49,6 +49,16 @@ class Contact(HavenModel):
     )
     # The partner's own id for the submission, so a retried request makes no second contact.
     idempotency_key = models.CharField(max_length=100, blank=True)
+    # SHA-256 of the partner's submission in a canonical form: a retry with the same key must
+    # carry the same submission (``frontdoor.services.partner``).
+    submission_digest = models.CharField(max_length=64, blank=True)
+    partner_reference = models.CharField(
+        max_length=100, blank=True, help_text="The partner agency's own reference for the contact"
+    )
+    # One entry per child as the partner sent them, in order: the partner's reference, the
+    # child it was linked to, and how ("nhs_number", "upn", "name_and_date_of_birth", or ""
+    # for a record created from the submission). Only the references are shown to the partner.
+    partner_children = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-received_at"]

@@ -7,6 +7,7 @@ from haven.frontdoor.services.contact import (
     contact_record,
 )
 from haven.frontdoor.services.decision import contact_decide, decision_sign_off
+from haven.frontdoor.services.partner import partner_contact_submit
 
 __all__ = [
     "check_request",
@@ -15,4 +16,5 @@ __all__ = [
     "contact_rag_set",
     "contact_record",
     "decision_sign_off",
+    "partner_contact_submit",
 ]
