@@ -8,6 +8,7 @@ from django.db import models, transaction
 from haven.audit.enums import AuditVerb
 from haven.audit.services import audit_record
 from haven.core.errors import ValidationError
+from haven.core.models import check_fields
 from haven.deadlines.enums import DeadlineStatus
 from haven.deadlines.models import Deadline, DeadlineMove
 from haven.timescales.calendar import default_calendar
@@ -42,7 +43,7 @@ def deadline_open(
         subject_type=subject._meta.label_lower if subject is not None else "",
         subject_id=str(subject.pk) if subject is not None else "",
     )
-    deadline.full_clean()
+    check_fields(deadline)
     deadline.save()
     audit_record(
         actor=actor,

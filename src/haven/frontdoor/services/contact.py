@@ -8,6 +8,7 @@ from haven.audit.enums import AuditVerb
 from haven.casework.enums import ReferralSource
 from haven.core import clock
 from haven.core.errors import ValidationError
+from haven.core.models import check_fields
 from haven.deadlines.services import deadline_open
 from haven.frontdoor.enums import UNDECIDED, CheckAgency, Consent, ContactStatus, Rag, Urgency
 from haven.frontdoor.models import AgencyCheck, Contact, ContactChild
@@ -104,7 +105,7 @@ def contact_record(
         submitted_by_partner=submitted_by_partner,
         idempotency_key=idempotency_key,
     )
-    contact.full_clean()
+    check_fields(contact)
     contact.save()
     received_on = clock.local_date(received_at)
     team = front_door_team()

@@ -24,6 +24,7 @@ from haven.frontdoor.forms import (
     RagForm,
     SignOffForm,
 )
+from haven.frontdoor.selectors.partner import partner_possible_duplicates
 from haven.people.policies import visible_ids
 from haven.people.services import record_viewed
 
@@ -35,7 +36,11 @@ def _contact(request: HttpRequest, contact_id: UUID) -> Any:
     contact = (
         policies.visible_contacts(request.user)
         .select_related(
-            "recorded_by", "screener", "decision__decided_by", "decision__signed_off_by"
+            "recorded_by",
+            "screener",
+            "submitted_by_partner",
+            "decision__decided_by",
+            "decision__signed_off_by",
         )
         .filter(pk=contact_id)
         .first()
@@ -68,11 +73,19 @@ def _render(request: HttpRequest, contact: Any, *, failed: Form | None = None) -
     def form(kind: type[Form]) -> Form:
         return failed if isinstance(failed, kind) else kind()
 
+    # Children a partner's submission could not match safely were created: the screener sees
+    # the records that may be the same child beside each (the "add a person" warning).
+    duplicates = (
+        partner_possible_duplicates(contact=contact) if policies.can_view_queue(user) else {}
+    )
+    by_id = {c.pk: c for c in children}
+    candidate_ids = [r.person.pk for found in duplicates.values() for r in found]
     context = {
         "contact": contact,
         "decision": getattr(contact, "decision", None),
         "children": children,
-        "visible_ids": visible_ids(user, [c.pk for c in children]),
+        "duplicates": [(by_id[pk], found) for pk, found in duplicates.items() if pk in by_id],
+        "visible_ids": visible_ids(user, [c.pk for c in children] + candidate_ids),
         "deadlines": selectors.decision_deadlines(contact=contact).select_related("child"),
         "checks": [(c, returns.get(c.pk)) for c in checks],
         "failed": failed,

@@ -7,6 +7,7 @@ from haven.audit.enums import AuditVerb
 from haven.audit.services import audit_record
 from haven.core import clock
 from haven.core.errors import ValidationError
+from haven.core.models import check_fields
 from haven.people.enums import CaseNoteKind
 from haven.people.models import CaseNote, ChronologyEntry, Person
 
@@ -31,7 +32,7 @@ def chronology_record(
         source_id=str(source.pk) if source is not None else "",
         recorded_by=actor if getattr(actor, "pk", None) else None,
     )
-    entry.full_clean()
+    check_fields(entry)
     entry.save()
     audit_record(
         actor=actor,

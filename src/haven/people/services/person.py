@@ -10,6 +10,7 @@ from haven.audit.enums import AccessSurface, AuditVerb
 from haven.audit.services import access_record, audit_record, changes
 from haven.core import clock
 from haven.core.errors import PermissionDenied, ValidationError
+from haven.core.models import check_fields
 from haven.people import identifiers, policies
 from haven.people.enums import (
     PARENTAL_TYPES,
@@ -115,7 +116,7 @@ def _check_person(person: Person, disabilities: list[str] | None) -> None:
             errors.setdefault("disabilities", []).append("Choose disabilities from the list")
     if errors:
         raise ValidationError(errors)
-    person.full_clean(exclude=["created_by"])
+    check_fields(person)
 
 
 def _refresh_search_keys(person: Person) -> None:
@@ -294,7 +295,7 @@ def address_add(
         postcode=postcode,
         started_on=started_on,
     )
-    address.full_clean()
+    check_fields(address)
     address.save()
     audit_record(
         actor=actor,
