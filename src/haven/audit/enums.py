@@ -36,6 +36,10 @@ class AuditVerb(models.TextChoices):
     SYNTHETIC_COUNCIL_GENERATED = "synthetic.generated", "Synthetic council generated"
     CONTACT_RECORDED = "contact.recorded", "Contact recorded"
     CONTACT_CHILD_ADDED = "contact.child_added", "Child added to a contact"
+    CONTACT_CHILD_REPLACED = (
+        "contact.child_replaced",
+        "Child on a contact replaced by their existing record",
+    )
     CONTACT_RAG_SET = "contact.rag_set", "Contact rated"
     CHECK_REQUESTED = "check.requested", "Multi-agency check requested"
     CHECK_RETURNED = "check.returned", "Multi-agency check returned"

@@ -246,3 +246,14 @@ class SignOffForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, prefix="sign-off", **kwargs)
+
+
+class ChildReplaceForm(GovukForm):
+    """Which child on the contact, and which existing record to put in its place (opaque ids,
+    posted from the duplicate warning on the contact page)."""
+
+    child = forms.UUIDField(widget=forms.HiddenInput)
+    existing = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="replace", **kwargs)

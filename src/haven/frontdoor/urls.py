@@ -17,6 +17,11 @@ urlpatterns = [
         views.check_return_view,
         name="check-return",
     ),
+    path(
+        "contacts/<uuid:contact_id>/children/replace/",
+        views.child_replace_view,
+        name="child-replace",
+    ),
     path("contacts/<uuid:contact_id>/decision/", views.decide_view, name="decide"),
     path("contacts/<uuid:contact_id>/sign-off/", views.sign_off_view, name="sign-off"),
 ]

@@ -3,6 +3,7 @@
 from haven.frontdoor.services.contact import (
     check_request,
     check_return,
+    contact_child_replace,
     contact_rag_set,
     contact_record,
 )
@@ -12,6 +13,7 @@ from haven.frontdoor.services.partner import partner_contact_submit
 __all__ = [
     "check_request",
     "check_return",
+    "contact_child_replace",
     "contact_decide",
     "contact_rag_set",
     "contact_record",

@@ -9,10 +9,11 @@ from haven.casework.enums import ReferralSource
 from haven.core import clock
 from haven.core.errors import ValidationError
 from haven.core.models import check_fields
-from haven.deadlines.services import deadline_open
+from haven.deadlines.enums import DeadlineStatus
+from haven.deadlines.services import deadline_cancel, deadline_open
 from haven.frontdoor.enums import UNDECIDED, CheckAgency, Consent, ContactStatus, Rag, Urgency
 from haven.frontdoor.models import AgencyCheck, Contact, ContactChild
-from haven.frontdoor.selectors import front_door_team
+from haven.frontdoor.selectors import decision_deadlines, front_door_team
 from haven.frontdoor.services._common import audit_per_child, children_of, lock, user_or_none
 from haven.people.models import Person
 from haven.people.services import chronology_record
@@ -237,3 +238,84 @@ def check_return(
         payload={"contact": check.contact_id, "agency": check.agency, "returned_at": returned_at},
     )
     return check
+
+
+#: How a child came to be on a partner's contact when a screener chose the existing record.
+CHOSEN_BY_SCREENER = "screener"
+
+
+@transaction.atomic
+def contact_child_replace(
+    *, actor: Any, contact: Contact, child: Person, existing: Person
+) -> Contact:
+    """Put a child's existing record in place of ``child`` on a contact not yet decided: the
+    screener's answer to a duplicate warning, when a partner's submission made a new record
+    for a child the council already knew.
+
+    The contact keeps its place on the queue and its clock: the decision deadline on the
+    replaced record is cancelled and one opened for the existing record from the same day
+    received. The replaced record itself is left as it is (merging records is the people
+    area's to do); both children's audit trails record the change.
+    """
+    contact = lock(contact)
+    _undecided(
+        contact, "existing", "This contact has been decided: its children can no longer change"
+    )
+    link = ContactChild.objects.filter(contact=contact, child=child).first()
+    errors: dict[str, str] = {}
+    if link is None:
+        errors["child"] = "That child is not on this contact"
+    if existing.pk == child.pk:
+        errors["existing"] = "Choose a different record from the one on the contact"
+    elif not existing.is_child:
+        errors["existing"] = "Choose a child's record"
+    elif ContactChild.objects.filter(contact=contact, child=existing).exists():
+        errors["existing"] = "That record is already on this contact"
+    if errors or link is None:
+        raise ValidationError(errors)
+    now = clock.now()
+    link.child = existing
+    link.updated_at = now
+    link.save(update_fields=["child", "updated_at"])
+    if contact.partner_children:
+        contact.partner_children = [
+            entry | {"child": str(existing.pk), "matched_on": CHOSEN_BY_SCREENER}
+            if entry.get("child") == str(child.pk)
+            else entry
+            for entry in contact.partner_children
+        ]
+    contact.updated_at = now
+    contact.save(update_fields=["partner_children", "updated_at"])
+    for deadline in decision_deadlines(contact=contact).filter(
+        child=child, status=DeadlineStatus.OPEN
+    ):
+        deadline_cancel(
+            actor=actor,
+            deadline=deadline,
+            reason="The child's existing record was put on the contact in place of this one",
+        )
+    received_on = clock.local_date(contact.received_at)
+    deadline_open(
+        actor=actor,
+        child=existing,
+        rule_id=DECISION_RULE,
+        start=received_on,
+        team=front_door_team(),
+        subject=contact,
+    )
+    chronology_record(
+        actor=actor,
+        person=existing,
+        occurred_on=received_on,
+        category="Contact",
+        summary=f"Contact received from {ReferralSource(contact.source).label}",
+        source=contact,
+    )
+    audit_per_child(
+        actor=actor,
+        verb=AuditVerb.CONTACT_CHILD_REPLACED,
+        subject=contact,
+        children=[child, existing],
+        payload={"replaced": child.pk, "by": existing.pk},
+    )
+    return contact

@@ -1,6 +1,7 @@
 from haven.frontdoor.views.contact import (
     check_request_view,
     check_return_view,
+    child_replace_view,
     contact_page,
     decide_view,
     rag_view,
@@ -13,6 +14,7 @@ from haven.frontdoor.views.queue import queue, sign_off_list
 __all__ = [
     "check_request_view",
     "check_return_view",
+    "child_replace_view",
     "contact_new",
     "contact_page",
     "decide_view",

@@ -20,12 +20,14 @@ from haven.frontdoor import policies, selectors, services
 from haven.frontdoor.forms import (
     CheckRequestForm,
     CheckReturnForm,
+    ChildReplaceForm,
     DecisionForm,
     RagForm,
     SignOffForm,
 )
 from haven.frontdoor.selectors.partner import partner_possible_duplicates
 from haven.people.policies import visible_ids
+from haven.people.selectors import person_get
 from haven.people.services import record_viewed
 
 PAGE_VIEW = "front_door.contact"
@@ -91,6 +93,7 @@ def _render(request: HttpRequest, contact: Any, *, failed: Form | None = None) -
         "failed": failed,
         "form": failed,
         "can_screen": policies.can_screen(user, contact),
+        "replace_form": ChildReplaceForm(),
         "can_decide": policies.can_decide(user, contact),
         "can_sign_off": policies.can_sign_off(user, contact),
         "can_return": _may_return_checks(user, contact),
@@ -193,4 +196,31 @@ def sign_off_view(request: HttpRequest, contact_id: UUID) -> HttpResponse:
         policies.can_sign_off(request.user, contact),
         lambda d: services.decision_sign_off(actor=request.user, contact=contact),
         "Decision signed off",
+    )
+
+
+@require_POST
+def child_replace_view(request: HttpRequest, contact_id: UUID) -> HttpResponse:
+    """Put a child's existing record in place of the one a partner's submission created."""
+    contact = _contact(request, contact_id)
+    form = ChildReplaceForm(request.POST)
+    if form.is_valid():
+        on_contact = {c.pk: c for c in selectors.contact_children(contact=contact)}
+        existing_id = form.cleaned_data["existing"]
+        if form.cleaned_data["child"] not in on_contact or not visible_ids(
+            request.user, [existing_id]
+        ):
+            raise PermissionDenied
+    return _act(
+        request,
+        contact,
+        form,
+        policies.can_screen(request.user, contact),
+        lambda d: services.contact_child_replace(
+            actor=request.user,
+            contact=contact,
+            child=on_contact[d["child"]],
+            existing=person_get(person_id=d["existing"]),
+        ),
+        "The existing record is now on the contact",
     )
