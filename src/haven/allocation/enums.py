@@ -62,3 +62,18 @@ class SWReason(models.TextChoices):
     PCCHAN = "PCCHAN", "Parent or carer asked for a change"
     SWDIED = "SWDIED", "Previous social worker died"
     OTHERS = "OTHERS", "Other"
+
+
+class CaseKind(models.TextChoices):
+    """What keeps a child's case open and in need of an allocated worker."""
+
+    CHILD_IN_NEED = "cin", "Child in need"
+    CHILD_PROTECTION = "cp", "Child protection"
+    LOOKED_AFTER = "looked_after", "Looked after"
+    CARE_LEAVER = "care_leaver", "Care leaver"
+
+
+#: Statutory work only a registered social worker may lead (Working Together 2023). Child in
+#: need (section 17) work may be led by others where the council allows it
+#: (``HAVEN_SECTION_17_LED_BY_OTHERS``).
+STATUTORY_CASE_KINDS = frozenset({CaseKind.CHILD_PROTECTION, CaseKind.LOOKED_AFTER})

@@ -2,7 +2,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from haven.allocation.enums import REGISTERED_ROLES, Employment, JobRole, SWReason, TeamKind
+from haven.allocation.enums import (
+    REGISTERED_ROLES,
+    CaseKind,
+    Employment,
+    JobRole,
+    SWReason,
+    TeamKind,
+)
 from haven.core.models import HavenModel
 
 
@@ -95,3 +102,39 @@ class Allocation(HavenModel):
             models.Index(fields=["worker", "ended_on"]),
             models.Index(fields=["team", "ended_on"]),
         ]
+
+
+class OpenCase(HavenModel):
+    """A piece of open statutory involvement with a child (a child in need episode; later a
+    child protection plan, a period of care, a care leaver's entitlement) that needs an
+    allocated worker.
+
+    The area that owns the record opens and closes it through ``case_open`` and
+    ``case_close``; allocation reads these rows to know which children must have a worker
+    (the allocation queue) and to weight caseloads, without importing the areas above it.
+    """
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="open_cases")
+    kind = models.CharField(max_length=16, choices=CaseKind.choices)
+    opened_on = models.DateField()
+    closed_on = models.DateField(null=True, blank=True)
+    # The record that opened the case, by type and id (as a deadline names its subject).
+    subject_type = models.CharField(max_length=64)
+    subject_id = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["opened_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
+                name="open_case_closes_after_opening",
+            ),
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id"], name="open_case_once_per_subject"
+            ),
+        ]
+        indexes = [models.Index(fields=["child", "closed_on"])]
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None

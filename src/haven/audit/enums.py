@@ -29,6 +29,8 @@ class AuditVerb(models.TextChoices):
     WORKER_LEFT = "worker.left", "Worker left"
     ALLOCATION_STARTED = "allocation.started", "Worker allocated"
     ALLOCATION_ENDED = "allocation.ended", "Allocation ended"
+    CASE_OPENED = "case.opened", "Case opened: the child needs an allocated worker"
+    CASE_CLOSED = "case.closed", "Case closed"
     DEADLINE_OPENED = "deadline.opened", "Deadline opened"
     DEADLINE_MET = "deadline.met", "Deadline met"
     DEADLINE_MOVED = "deadline.moved", "Deadline moved"

@@ -22,7 +22,7 @@ from django.db import models
 from faker import Faker
 
 from haven.allocation.enums import SWReason
-from haven.allocation.models import Allocation, Team
+from haven.allocation.models import Allocation, OpenCase, Team
 from haven.casework.models import Assessment, CINEpisode, EarlyHelpEpisode, IdentifiedFactor
 from haven.deadlines.models import Deadline
 from haven.frontdoor.models import AgencyCheck, Contact, ContactChild, ContactDecision
@@ -172,6 +172,7 @@ class Population:
                 AgencyCheck,
                 ContactDecision,
                 CINEpisode,
+                OpenCase,
                 Assessment,
                 IdentifiedFactor,
                 EarlyHelpEpisode,

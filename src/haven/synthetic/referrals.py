@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from haven.allocation.models import Allocation
+from haven.allocation.enums import CaseKind
+from haven.allocation.models import Allocation, OpenCase
 from haven.casework.enums import (
     AssessmentOutcome,
     ClosureReason,
@@ -822,6 +823,17 @@ class CaseRecords:
         )
         s.referrals.append(referral)
         self._step_up(s, cin, referral)
+        # As ``referral_open`` does: the child needs an allocated worker while it is open.
+        self._stamp(
+            OpenCase(
+                child_id=child.person.id,
+                kind=CaseKind.CHILD_IN_NEED,
+                opened_on=referral,
+                closed_on=closure,
+                subject_type=CINEpisode._meta.label_lower,
+                subject_id=str(cin.id),
+            )
+        )
         # The assessment.
         decided_on = decision.decided_at.astimezone(LONDON).date()
         limit = authorised or self.today

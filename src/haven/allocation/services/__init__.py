@@ -6,11 +6,12 @@ from typing import Any
 
 from django.db import transaction
 
-from haven.allocation.enums import Employment, JobRole, SWReason, TeamKind
-from haven.allocation.models import Allocation, Team, Worker
+from haven.allocation.enums import CaseKind, Employment, JobRole, SWReason, TeamKind
+from haven.allocation.models import Allocation, OpenCase, Team, Worker
 from haven.allocation.validators import normalise_swe_number
 from haven.audit.enums import AuditVerb
 from haven.audit.services import audit_record
+from haven.core import clock
 from haven.core.errors import ValidationError
 
 
@@ -159,3 +160,70 @@ def allocation_end(
         payload={"ended_on": ended_on, "reason": reason},
     )
     return allocation
+
+
+def _subject(subject: Any) -> tuple[str, str]:
+    return subject._meta.label_lower, str(subject.pk)
+
+
+@transaction.atomic
+def case_open(
+    *, actor: Any, child: Any, kind: CaseKind, opened_on: dt.date, subject: Any
+) -> OpenCase:
+    """Record that ``subject`` (a CIN episode, later a plan or a period of care) keeps the
+    child's case open from ``opened_on``: from then the child must have an allocated worker
+    or wait, visibly, in the allocation queue."""
+    errors: dict[str, str] = {}
+    if not child.is_child:
+        errors["child"] = "Only a child's case is allocated"
+    if kind not in CaseKind.values:
+        errors["kind"] = "Choose the kind of case"
+    subject_type, subject_id = _subject(subject)
+    if OpenCase.objects.filter(subject_type=subject_type, subject_id=subject_id).exists():
+        errors["subject"] = "This record has already opened a case"
+    if errors:
+        raise ValidationError(errors)
+    case = OpenCase(
+        child=child,
+        kind=kind,
+        opened_on=opened_on,
+        subject_type=subject_type,
+        subject_id=subject_id,
+    )
+    case.full_clean()
+    case.save()
+    audit_record(
+        actor=actor,
+        verb=AuditVerb.CASE_OPENED,
+        subject=case,
+        person_id=child.pk,
+        payload={"kind": kind, "opened_on": opened_on, "record": subject_type},
+    )
+    return case
+
+
+@transaction.atomic
+def case_close(*, actor: Any, subject: Any, closed_on: dt.date) -> OpenCase | None:
+    """Close the case ``subject`` opened, if it opened one (an NFA referral did not)."""
+    subject_type, subject_id = _subject(subject)
+    case = (
+        OpenCase.objects.select_for_update()
+        .filter(subject_type=subject_type, subject_id=subject_id, closed_on__isnull=True)
+        .first()
+    )
+    if case is None:
+        return None
+    if closed_on < case.opened_on:
+        raise ValidationError({"closed_on": "A case cannot close before it opened"})
+    case.closed_on = closed_on
+    case.updated_at = clock.now()
+    case.full_clean()
+    case.save(update_fields=["closed_on", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb=AuditVerb.CASE_CLOSED,
+        subject=case,
+        person_id=case.child_id,
+        payload={"kind": case.kind, "closed_on": closed_on},
+    )
+    return case

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db import transaction
 
+from haven.allocation.enums import CaseKind
+from haven.allocation.services import case_close, case_open
 from haven.audit.enums import AuditVerb
 from haven.audit.services import audit_record
 from haven.casework.enums import NEEDS_ASSESSMENT, ClosureReason, PrimaryNeed, ReferralSource
@@ -135,6 +137,14 @@ def referral_open(
             team=team,
             subject=episode,
         )
+        # The child now needs an allocated worker: allocated, or waiting in the queue.
+        case_open(
+            actor=actor,
+            child=child,
+            kind=CaseKind.CHILD_IN_NEED,
+            opened_on=referral_date,
+            subject=episode,
+        )
     return episode
 
 
@@ -207,4 +217,5 @@ def episode_close(
             deadline=deadline,
             reason=f"Child in need episode closed on {closure_date:%d %B %Y} ({reason})",
         )
+    case_close(actor=actor, subject=episode, closed_on=closure_date)
     return episode

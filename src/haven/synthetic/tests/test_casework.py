@@ -12,7 +12,8 @@ from django.db.models import Count
 from django.test import override_settings
 
 from haven.accounts.roles import Role
-from haven.allocation.models import Allocation
+from haven.allocation.enums import CaseKind
+from haven.allocation.models import Allocation, OpenCase
 from haven.audit.enums import AuditVerb
 from haven.audit.models import AuditEvent
 from haven.casework.enums import NEEDS_ASSESSMENT, ClosureReason, EarlyHelpClosureReason
@@ -265,3 +266,19 @@ def test_only_recent_decisions_await_sign_off(council: dict[str, Any]) -> None:
     waiting = list(decisions_awaiting_sign_off())
     oldest = min((d.decided_at for d in waiting), default=None)
     assert oldest is None or oldest > clock.now() - dt.timedelta(days=15)
+
+
+def test_each_referral_that_needs_a_worker_has_its_case(council: dict[str, Any]) -> None:
+    """As ``referral_open`` does: a case for every referral but the NFA ones, open while the
+    episode is."""
+    cases = {c.subject_id: c for c in OpenCase.objects.filter(subject_type="casework.cinepisode")}
+    episodes = list(CINEpisode.objects.filter(referral_nfa=False))
+    assert len(cases) == len(episodes)
+    for e in episodes:
+        case = cases[str(e.pk)]
+        assert (case.child_id, case.kind, case.opened_on) == (
+            e.child_id,
+            CaseKind.CHILD_IN_NEED,
+            e.referral_date,
+        )
+        assert case.closed_on == e.closure_date
