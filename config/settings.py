@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "haven.deadlines",
     "haven.casework",
     "haven.frontdoor",
+    "haven.oversight",
     "ninja",
     "haven.api",
     "haven.scenarios",
@@ -202,3 +203,17 @@ HAVEN_LA_OLD_CODE = os.environ.get("HAVEN_LA_OLD_CODE", "941")
 # When the front door's working day ends ("HH:MM", London time): the screening queue counts
 # hours left to this time on a contact's due working day (docs/frontdoor.md).
 HAVEN_FRONT_DOOR_DAY_ENDS = os.environ.get("HAVEN_FRONT_DOOR_DAY_ENDS", "17:00")
+
+# Cases waiting for allocation (docs/statutory/unallocated-risk-review.md and
+# unallocated-escalation.md): a manager's risk review every N working days while a case waits,
+# and escalation to the head of service after M. Local practice, so each council sets them.
+HAVEN_UNALLOCATED_REVIEW_WORKING_DAYS = int(
+    os.environ.get("HAVEN_UNALLOCATED_REVIEW_WORKING_DAYS", "5")
+)
+HAVEN_UNALLOCATED_ESCALATION_WORKING_DAYS = int(
+    os.environ.get("HAVEN_UNALLOCATED_ESCALATION_WORKING_DAYS", "10")
+)
+# Working Together 2023 lets practitioners other than registered social workers lead some
+# section 17 (child in need) work; statutory work (section 47, child protection, looked after)
+# always goes to a registered social worker. Off by default: every case to a social worker.
+HAVEN_SECTION_17_LED_BY_OTHERS = env_bool("HAVEN_SECTION_17_LED_BY_OTHERS", False)

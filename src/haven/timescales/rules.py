@@ -7,7 +7,8 @@ called the same way. A clock that depends on more facts than its start date is s
 per case (the first, second and later looked-after reviews), and the caller picks the rule.
 
 Each rule is registered in ``RULEBOOK``; the rule modules live in ``haven.timescales.clocks`` and
-each page of docs/statutory/ describes one rule.
+each page of docs/statutory/ describes one rule. A few clocks are set by local procedure rather
+than statute (day type ``LOCAL``); they read the council's setting from ``haven.timescales.local``.
 """
 
 import re
@@ -171,6 +172,8 @@ from haven.timescales.clocks import (  # noqa: E402
     lac_review_second,
     lac_review_subsequent,
     referral_decision,
+    unallocated_escalation,
+    unallocated_risk_review,
 )
 
 RULEBOOK = RuleBook(
@@ -185,6 +188,8 @@ RULEBOOK = RuleBook(
         lac_review_first,
         lac_review_second,
         lac_review_subsequent,
+        unallocated_risk_review,
+        unallocated_escalation,
     )
     for rule in module.RULES
 )

@@ -12,3 +12,14 @@ WT23 = "Working Together to Safeguard Children 2023 (HM Government, December 202
 WT23_CHAPTER_3 = f"{WT23}, chapter 3 (Providing help, support and protection)"
 WT_EARLIER = "same timescale in WT13, WT15 and WT18"
 CPPCR = "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959)"
+
+# Local clocks have no instrument of their own; they start with WT13, which left the detail of
+# assessment to local protocols, so that cases from any year Haven holds can open them.
+LOCAL_IN_FORCE = WT13_IN_FORCE
+HAVEN_LOCAL_DEFAULT = (
+    "Haven's default for local procedure, not statute: each council sets its own timescale"
+)
+OFSTED_NORTHAMPTONSHIRE = (
+    "prompted by Ofsted's inspections of Northamptonshire children's services (2016-2022), which "
+    "found children waiting months for a social worker and unallocated cases with no risk review"
+)
