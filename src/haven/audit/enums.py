@@ -31,6 +31,8 @@ class AuditVerb(models.TextChoices):
     ALLOCATION_ENDED = "allocation.ended", "Allocation ended"
     CASE_OPENED = "case.opened", "Case opened: the child needs an allocated worker"
     CASE_CLOSED = "case.closed", "Case closed"
+    RISK_REVIEW_RECORDED = "queue.risk_review", "Risk review of a case waiting for allocation"
+    QUEUE_ALLOCATED = "queue.allocated", "Case allocated from the queue"
     DEADLINE_OPENED = "deadline.opened", "Deadline opened"
     DEADLINE_MET = "deadline.met", "Deadline met"
     DEADLINE_MOVED = "deadline.moved", "Deadline moved"
