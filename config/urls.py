@@ -10,5 +10,6 @@ urlpatterns = [
     path("work/", include("haven.deadlines.urls")),
     path("front-door/", include("haven.frontdoor.urls")),
     path("casework/", include("haven.casework.urls")),
+    path("oversight/", include("haven.oversight.urls")),
     path("api/v1/", api_v1),
 ]

@@ -28,6 +28,12 @@ class User(AbstractUser):
         return sees_front_door(self)
 
     @property
+    def can_view_allocation_queue(self) -> bool:
+        from haven.accounts.permissions import sees_allocation_queue
+
+        return sees_allocation_queue(self)
+
+    @property
     def can_view_front_door_figures(self) -> bool:
         from haven.accounts.permissions import Action, has_action
 

@@ -158,3 +158,11 @@ def sees_front_door(user: HasRole) -> bool:
     if has_action(user, Action.SCREEN_CONTACT):
         return True
     return has_action(user, Action.VIEW_FRONT_DOOR) and reach_of(user) is not Reach.NONE
+
+
+def sees_allocation_queue(user: HasRole) -> bool:
+    """May this user see the children waiting for allocation? Those who allocate work, and
+    senior leaders whose reach is every child."""
+    if has_action(user, Action.ALLOCATE):
+        return True
+    return has_action(user, Action.VIEW_TEAM_WORK) and reach_of(user) is Reach.ALL

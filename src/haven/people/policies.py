@@ -8,7 +8,9 @@ Roles grant actions (``accounts.permissions``); reach comes from relationships:
 * allocated: children allocated to me or to my team, and their family members;
 * service: children allocated anywhere under the part of the service I manage;
 * all: every record (front door, senior leaders, reviewing officers, business support);
-* records I created that nobody is allocated to yet (so a new referral does not vanish).
+* records I created that nobody is allocated to yet (so a new referral does not vanish);
+* for those who allocate work (team and service managers): children waiting in the allocation
+  queue, with an open case and no allocated worker, so no waiting child is out of sight.
 A restricted record reaches only its named users, whatever the role. Anyone with the
 break-glass action may open a record outside their reach by giving a reason; that grant
 lasts ``HAVEN_BREAK_GLASS_MINUTES`` and is logged.
@@ -20,7 +22,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from haven.accounts.permissions import Action, Reach, has_action, reach_of
-from haven.allocation.models import Allocation
+from haven.allocation.models import Allocation, OpenCase
 from haven.allocation.selectors import children_allocated_to, managed_team_ids, worker_for_user
 from haven.core import clock
 from haven.people.models import BreakGlassAccess, Person, Relationship, RestrictedAccess
@@ -51,7 +53,11 @@ def _reach(user: Any) -> Q:
         ended_on__isnull=True,
     )
     unallocated = ~Exists(Allocation.objects.filter(child_id=OuterRef("pk"), ended_on__isnull=True))
-    return Q(pk__in=child_ids) | Exists(family_of_reached) | (Q(created_by=user) & unallocated)
+    reached = Q(pk__in=child_ids) | Exists(family_of_reached) | (Q(created_by=user) & unallocated)
+    if has_action(user, Action.ALLOCATE):
+        waiting = Exists(OpenCase.objects.filter(child_id=OuterRef("pk"), closed_on__isnull=True))
+        reached |= waiting & unallocated
+    return reached
 
 
 def _named(user: Any) -> Exists:

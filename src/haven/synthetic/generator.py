@@ -24,6 +24,7 @@ from haven.audit.services import audit_record
 from haven.core import clock
 from haven.core.errors import ValidationError
 from haven.deadlines.services import deadline_open
+from haven.oversight.services import queue_sync
 from haven.people.models import Person
 from haven.synthetic import calibration as cal
 from haven.synthetic.personas import PERSONA_USERNAMES
@@ -115,6 +116,8 @@ def generate(
             if social_worker is not None
             else 0
         )
+        # The allocation queue's clocks, as the nightly reconciliation starts them.
+        queue = queue_sync(actor=None)
         c = population.counts
         r = population.records.counts
         payload: dict[str, Any] = {
@@ -159,6 +162,7 @@ def generate(
             "early_help_stepped_up": r.get("early_help_stepped_up", 0),
             "open_deadlines": c.get("deadline", 0),
             "deadlines": deadlines,
+            "queue_clocks": queue.opened,
             "personas": sorted(workforce.personas),
         }
         audit_record(

@@ -18,6 +18,8 @@ def haven(request: HttpRequest) -> dict[str, Any]:
             "warning_seconds": int(getattr(settings, "SESSION_WARNING_SECONDS", 120)),
             "can_audit": signed_in and bool(getattr(user, "can_audit", False)),
             "can_view_front_door": signed_in and bool(getattr(user, "can_view_front_door", False)),
+            "can_view_allocation_queue": signed_in
+            and bool(getattr(user, "can_view_allocation_queue", False)),
             "can_view_front_door_figures": signed_in
             and bool(getattr(user, "can_view_front_door_figures", False)),
         }

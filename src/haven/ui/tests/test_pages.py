@@ -130,6 +130,7 @@ def test_context_processor() -> None:
             "warning_seconds": 120,
             "can_audit": True,
             "can_view_front_door": False,
+            "can_view_allocation_queue": False,
             "can_view_front_door_figures": False,
         }
     }

@@ -1,0 +1,46 @@
+"""Forms for management oversight: a risk review of a waiting case, and allocating it."""
+
+from typing import Any
+
+from django import forms
+
+from haven.oversight.enums import RiskRating
+from haven.ui.forms import GovukDateField, GovukForm
+
+
+class RiskReviewForm(GovukForm):
+    reviewed_on = GovukDateField(label="Date of the review")
+    rating = forms.ChoiceField(
+        label="Risk rating", choices=RiskRating.choices, widget=forms.RadioSelect
+    )
+    rationale = forms.CharField(
+        label="Why you rated the risk this way", widget=forms.Textarea(attrs={"rows": 5})
+    )
+    interim_actions = forms.CharField(
+        label="What will happen while the case waits",
+        help_text="Visits, checks with school or health, who to call if things change",
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    who_will_see = forms.CharField(label="Who will see the child, and when", max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="review", **kwargs)
+        self.fields["rating"].error_messages["required"] = "Select the risk rating"
+
+
+class AllocateForm(GovukForm):
+    worker = forms.ChoiceField(label="Allocate to", widget=forms.RadioSelect)
+    started_on = GovukDateField(label="Allocated from")
+    recommended = forms.CharField(widget=forms.HiddenInput, required=False)
+    override_reason = forms.CharField(
+        label="If you chose someone other than the recommended worker: why",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, workers: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, prefix="allocate", **kwargs)
+        field = self.fields["worker"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = workers
+        field.error_messages["required"] = "Select the worker to allocate"
