@@ -1,3 +1,4 @@
+import datetime as dt
 from typing import Any
 from uuid import UUID
 
@@ -61,4 +62,17 @@ def children_allocated_to(*, user: Any, team_ids: list[UUID]) -> QuerySet[Alloca
     mine = Q(worker_id=worker.id) if worker is not None else Q(pk__in=[])
     return Allocation.objects.filter(mine | Q(team_id__in=team_ids), ended_on__isnull=True).values(
         "child_id"
+    )
+
+
+def workers_in_last_year(*, child_id: UUID, today: dt.date) -> int:
+    """How many different workers were allocated to the child at some time in the 12 months
+    to ``today``: the churn Ofsted asks about (a child should not meet a new face each time)."""
+    year_ago = today - dt.timedelta(days=365)
+    return (
+        Allocation.objects.filter(child_id=child_id, started_on__lte=today)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=year_ago))
+        .values("worker_id")
+        .distinct()
+        .count()
     )

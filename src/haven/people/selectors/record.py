@@ -8,7 +8,7 @@ from uuid import UUID
 from django.db.models import Q, QuerySet
 
 from haven.allocation.models import Allocation
-from haven.allocation.selectors import current_allocation
+from haven.allocation.selectors import current_allocation, workers_in_last_year
 from haven.core import clock
 from haven.core.errors import NotFound
 from haven.people.enums import INVERSE_LABEL, RelationshipType
@@ -80,6 +80,7 @@ class Record:
     relationships: list[RelatedPerson]
     addresses: list[Address]
     allocation: Allocation | None
+    workers_last_year: int | None  # children only
     chronology: list[ChronologyEntry]
     case_notes: list[CaseNote]
     disabilities: list[str]
@@ -94,6 +95,11 @@ def record_for(*, person: Person, chronology_limit: int = 50, notes_limit: int =
         relationships=relationships_for(person=person),
         addresses=list(person.addresses.all()),
         allocation=allocation,
+        workers_last_year=(
+            workers_in_last_year(child_id=person.pk, today=clock.today())
+            if person.is_child
+            else None
+        ),
         chronology=list(chronology_for(person=person)[:chronology_limit]),
         case_notes=list(case_notes_for(person=person)[:notes_limit]),
         disabilities=[d.get_code_display() for d in person.disabilities.all()],
