@@ -34,6 +34,12 @@ class User(AbstractUser):
         return sees_allocation_queue(self)
 
     @property
+    def can_view_allocation_measures(self) -> bool:
+        from haven.accounts.permissions import Action, has_action
+
+        return has_action(self, Action.VIEW_TEAM_WORK)
+
+    @property
     def can_view_front_door_figures(self) -> bool:
         from haven.accounts.permissions import Action, has_action
 

@@ -18,3 +18,9 @@ def can_review_risk(user: Any) -> bool:
 
 def can_allocate(user: Any) -> bool:
     return has_action(user, Action.ALLOCATE)
+
+
+def can_view_measures(user: Any) -> bool:
+    """Managers, senior leaders and the performance team; a drill-down names only the
+    children in the user's reach."""
+    return has_action(user, Action.VIEW_TEAM_WORK)

@@ -20,6 +20,8 @@ def haven(request: HttpRequest) -> dict[str, Any]:
             "can_view_front_door": signed_in and bool(getattr(user, "can_view_front_door", False)),
             "can_view_allocation_queue": signed_in
             and bool(getattr(user, "can_view_allocation_queue", False)),
+            "can_view_allocation_measures": signed_in
+            and bool(getattr(user, "can_view_allocation_measures", False)),
             "can_view_front_door_figures": signed_in
             and bool(getattr(user, "can_view_front_door_figures", False)),
         }

@@ -131,6 +131,7 @@ def test_context_processor() -> None:
             "can_audit": True,
             "can_view_front_door": False,
             "can_view_allocation_queue": False,
+            "can_view_allocation_measures": False,
             "can_view_front_door_figures": False,
         }
     }
