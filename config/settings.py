@@ -217,3 +217,48 @@ HAVEN_UNALLOCATED_ESCALATION_WORKING_DAYS = int(
 # section 17 (child in need) work; statutory work (section 47, child protection, looked after)
 # always goes to a registered social worker. Off by default: every case to a social worker.
 HAVEN_SECTION_17_LED_BY_OTHERS = env_bool("HAVEN_SECTION_17_LED_BY_OTHERS", False)
+
+
+def env_numbers(name: str, defaults: dict[str, float]) -> dict[str, float]:
+    """A table of numbers: the defaults, with any ``key=number`` pairs given in ``name``
+    (comma-separated, e.g. ``HAVEN_CASELOAD_MAX="social_worker=20,asye=10"``) over them."""
+    table = dict(defaults)
+    for pair in os.environ.get(name, "").split(","):
+        if pair.strip():
+            key, _, number = pair.partition("=")
+            table[key.strip()] = float(number)
+    return table
+
+
+# Caseloads and capacity (docs/caseloads.md). The most cases a full-time worker in each job
+# holds, in weighted cases; capacity is this times FTE. A job not listed holds no cases
+# (managers, IROs, screeners). ASYE: newly qualified social workers in their assessed first
+# year carry a protected, smaller caseload.
+HAVEN_CASELOAD_MAX = env_numbers(
+    "HAVEN_CASELOAD_MAX",
+    {
+        "social_worker": 18,
+        "senior_practitioner": 16,
+        "asye": 12,
+        "family_support": 15,  # child in need (section 17) work only
+        "personal_adviser": 18,  # care leavers, who weigh 0.75 each: 24 young people
+    },
+)
+# What one child's case weighs, by the kind of case (allocation.enums.CaseKind); a child with
+# several open cases counts at the heaviest. "care_proceedings" is added on top while the
+# council is in care proceedings for the child.
+HAVEN_CASE_WEIGHTS = env_numbers(
+    "HAVEN_CASE_WEIGHTS",
+    {
+        "cin": 1.0,
+        "cp": 1.5,
+        "looked_after": 1.25,
+        "care_leaver": 0.75,
+        "care_proceedings": 0.75,
+    },
+)
+# Brothers and sisters held by the same worker: the heaviest counts in full and each other
+# child this fraction of their weight (one family, shared visits and meetings).
+HAVEN_SIBLING_EXTRA_CHILD_FACTOR = float(
+    os.environ.get("HAVEN_SIBLING_EXTRA_CHILD_FACTOR", "0.5")
+)

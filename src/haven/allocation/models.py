@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -138,3 +140,44 @@ class OpenCase(HavenModel):
     @property
     def is_open(self) -> bool:
         return self.closed_on is None
+
+
+class AbsenceKind(models.TextChoices):
+    ANNUAL_LEAVE = "annual_leave", "Annual leave"
+    SICKNESS = "sickness", "Sickness"
+    PARENTAL_LEAVE = "parental_leave", "Parental leave"
+    TRAINING = "training", "Training"
+    OTHER = "other", "Other"
+
+
+class Absence(HavenModel):
+    """A worker away from work from ``starts_on`` to ``ends_on``, both days included.
+
+    ``ends_on`` is blank while the return date is not known (open-ended sickness). While an
+    absence covers a day the worker takes no new cases; the cases they hold still count
+    against them (docs/caseloads.md). A worker's absences never overlap (checked by
+    ``absence_record``); at most one is open-ended (the database checks that too).
+    """
+
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="absences")
+    kind = models.CharField(max_length=16, choices=AbsenceKind.choices)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="absence_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["worker"],
+                condition=Q(ends_on__isnull=True),
+                name="absence_one_open_ended_per_worker",
+            ),
+        ]
+        indexes = [models.Index(fields=["worker", "starts_on"])]
+
+    def covers(self, day: dt.date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)

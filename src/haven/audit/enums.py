@@ -29,6 +29,8 @@ class AuditVerb(models.TextChoices):
     WORKER_LEFT = "worker.left", "Worker left"
     ALLOCATION_STARTED = "allocation.started", "Worker allocated"
     ALLOCATION_ENDED = "allocation.ended", "Allocation ended"
+    ABSENCE_RECORDED = "absence.recorded", "Worker absence recorded"
+    ABSENCE_ENDED = "absence.ended", "Worker absence ended"
     CASE_OPENED = "case.opened", "Case opened: the child needs an allocated worker"
     CASE_CLOSED = "case.closed", "Case closed"
     RISK_REVIEW_RECORDED = "queue.risk_review", "Risk review of a case waiting for allocation"

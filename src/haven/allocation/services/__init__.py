@@ -8,6 +8,8 @@ from django.db import transaction
 
 from haven.allocation.enums import CaseKind, Employment, JobRole, SWReason, TeamKind
 from haven.allocation.models import Allocation, OpenCase, Team, Worker
+from haven.allocation.services.absence import absence_end as absence_end
+from haven.allocation.services.absence import absence_record as absence_record
 from haven.allocation.validators import normalise_swe_number
 from haven.audit.enums import AuditVerb
 from haven.audit.services import audit_record

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from haven.core import clock
-from haven.oversight import _queue_policies as policies
+from haven.oversight import policies
 from haven.oversight.selectors.measures import allocation_measures, children_listed
 from haven.people.policies import visible_ids
 

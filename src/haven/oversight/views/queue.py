@@ -16,8 +16,7 @@ from haven.allocation.selectors import managed_team_ids
 from haven.core import clock
 from haven.core.errors import ValidationError
 from haven.core.forms import add_service_errors
-from haven.oversight import _queue_policies as policies
-from haven.oversight import selectors, services
+from haven.oversight import policies, selectors, services
 from haven.oversight.forms import AllocateForm, RiskReviewForm
 from haven.people.policies import visible_ids
 from haven.people.services import record_viewed
