@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from haven.allocation.enums import SWReason
 from haven.oversight.enums import RiskRating
 from haven.ui.forms import GovukDateField, GovukForm
 
@@ -31,7 +32,6 @@ class RiskReviewForm(GovukForm):
 class AllocateForm(GovukForm):
     worker = forms.ChoiceField(label="Allocate to", widget=forms.RadioSelect)
     started_on = GovukDateField(label="Allocated from")
-    recommended = forms.CharField(widget=forms.HiddenInput, required=False)
     override_reason = forms.CharField(
         label="If you chose someone other than the recommended worker: why",
         required=False,
@@ -44,3 +44,16 @@ class AllocateForm(GovukForm):
         assert isinstance(field, forms.ChoiceField)
         field.choices = workers
         field.error_messages["required"] = "Select the worker to allocate"
+
+
+class WorkerChangeForm(GovukForm):
+    worker = forms.ChoiceField(label="New worker")
+    started_on = GovukDateField(label="From")
+    reason = forms.ChoiceField(label="Why the worker is changing", choices=SWReason.choices)
+
+    def __init__(self, *args: Any, workers: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, prefix="change", **kwargs)
+        field = self.fields["worker"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Choose the new worker"), *workers]
+        field.error_messages["required"] = "Choose the new worker"

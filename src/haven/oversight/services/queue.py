@@ -240,3 +240,29 @@ def queue_allocate(
         else:
             deadline_cancel(actor=actor, deadline=deadline, reason="Allocated")
     return decision
+
+
+@transaction.atomic
+def queue_allocate_plan(
+    *, actor: Any, placements: list[tuple[Person, Worker]], started_on: dt.date
+) -> list[AllocationDecision]:
+    """Allocate several waiting children as Haven's plan for the whole queue proposed, all or
+    none: each decision records the proposed worker as recommended and accepted."""
+    if not placements:
+        raise ValidationError({"children": "Tick at least one child to allocate"})
+    decisions = []
+    for position, (child, worker) in enumerate(placements, start=1):
+        try:
+            decisions.append(
+                queue_allocate(
+                    actor=actor,
+                    child=child,
+                    worker=worker,
+                    started_on=started_on,
+                    recommended_worker=worker,
+                )
+            )
+        except ValidationError as e:
+            messages = "; ".join(m for ms in e.message_dict.values() for m in ms)
+            raise ValidationError({"children": f"Child {position}: {messages}"}) from e
+    return decisions

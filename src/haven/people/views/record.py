@@ -29,6 +29,7 @@ def record(request: HttpRequest, person_id: UUID) -> HttpResponse:
             "record": record_for(person=person),
             "can_add_note": policies.can(request.user, Action.ADD_CASE_NOTE, person),
             "can_view_audit": policies.can_view_audit(request.user),
+            "can_change_worker": policies.can(request.user, Action.ALLOCATE, person),
         },
     )
 
