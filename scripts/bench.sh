@@ -29,4 +29,5 @@ $V/python bench/web.py --samples "${BENCH_SAMPLES:-300}"
 $V/python bench/frontdoor.py --open 500 --samples 100
 $V/python bench/api.py --samples 200
 $V/python bench/recommend.py --runs 30 --seeds 5
+$V/python bench/caseloads.py --samples 100
 rm -rf "$HAVEN_STATIC_ROOT"

@@ -110,11 +110,13 @@ def _open_queue_deadlines(child_ids: Any) -> dict[tuple[UUID, str], dt.date]:
     }
 
 
-def allocation_queue(*, today: dt.date) -> list[QueueRow]:
+def allocation_queue(*, today: dt.date, child_id: UUID | None = None) -> list[QueueRow]:
     """The queue, most urgent first: escalated and overdue reviews, then by risk (the last
     review's rating; unreviewed cases count as not yet rated, after low), then longest
-    waiting."""
+    waiting. ``child_id`` reads one child's row only."""
     ids = queued_child_ids()
+    if child_id is not None:
+        ids = ids.filter(pk=child_id)
     joined = joined_on(ids)
     kinds: dict[UUID, set[CaseKind]] = defaultdict(set)
     for child_id, kind in OpenCase.objects.filter(
@@ -170,7 +172,7 @@ def allocation_queue(*, today: dt.date) -> list[QueueRow]:
 
 def queue_row(*, child_id: UUID, today: dt.date) -> QueueRow | None:
     """One child's place in the queue, or None when they are not waiting."""
-    return next((r for r in allocation_queue(today=today) if r.child.pk == child_id), None)
+    return next(iter(allocation_queue(today=today, child_id=child_id)), None)
 
 
 def is_queued(*, child_id: UUID) -> bool:
