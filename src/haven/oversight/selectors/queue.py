@@ -192,15 +192,23 @@ class WorkerChoice:
 def allocation_choices(*, team_ids: list[UUID], today: dt.date) -> list[WorkerChoice]:
     """The workers a manager may allocate to (in their teams, in post today), fewest cases
     first, with how many children each holds now."""
-    workers = (
+    workers = list(
         Worker.objects.filter(team_id__in=team_ids, started_on__lte=today)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
         .exclude(job_role__in=NOT_CASE_HOLDING)
         .select_related("user", "team")
-        .annotate(open_cases=Count("allocations", filter=Q(allocations__ended_on__isnull=True)))
-        .order_by("open_cases", "user__last_name", "user__first_name")
     )
-    return [WorkerChoice(w, w.open_cases) for w in workers]
+    # Counted from the open allocations alone (an index lookup per worker), not by joining
+    # every allocation the workers ever held.
+    held = dict(
+        Allocation.objects.filter(worker_id__in=[w.pk for w in workers], ended_on__isnull=True)
+        .values("worker_id")
+        .annotate(n=Count("id"))
+        .values_list("worker_id", "n")
+    )
+    choices = [WorkerChoice(w, held.get(w.pk, 0)) for w in workers]
+    choices.sort(key=lambda c: (c.open_cases, c.worker.user.last_name, c.worker.user.first_name))
+    return choices
 
 
 def worker_get(*, worker_id: Any) -> Worker | None:
