@@ -259,6 +259,4 @@ HAVEN_CASE_WEIGHTS = env_numbers(
 )
 # Brothers and sisters held by the same worker: the heaviest counts in full and each other
 # child this fraction of their weight (one family, shared visits and meetings).
-HAVEN_SIBLING_EXTRA_CHILD_FACTOR = float(
-    os.environ.get("HAVEN_SIBLING_EXTRA_CHILD_FACTOR", "0.5")
-)
+HAVEN_SIBLING_EXTRA_CHILD_FACTOR = float(os.environ.get("HAVEN_SIBLING_EXTRA_CHILD_FACTOR", "0.5"))

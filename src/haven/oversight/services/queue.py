@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 
 from haven.allocation.enums import STATUTORY_CASE_KINDS
-from haven.allocation.models import Allocation, OpenCase, Worker
+from haven.allocation.models import Allocation, OpenCase, Team, Worker
 from haven.allocation.services import allocation_start
 from haven.audit.enums import AuditVerb
 from haven.audit.services import audit_record
@@ -44,6 +44,28 @@ def _open(child_id: Any, rule_id: str) -> Deadline | None:
     )
 
 
+def _queue_teams(child_id: Any) -> tuple[Any, Any]:
+    """Who answers for a waiting child's clocks: the risk review goes to the child's team
+    (their last worker's, else the team holding their other clocks), and escalation to the
+    part of the service above it, where the head of service sees it on "My team"."""
+    team = (
+        Allocation.objects.filter(child_id=child_id)
+        .order_by("-started_on")
+        .values_list("team_id", flat=True)
+        .first()
+    ) or (
+        Deadline.objects.filter(child_id=child_id, team_id__isnull=False)
+        .exclude(rule_id__in=QUEUE_RULES)
+        .order_by("-created_at")
+        .values_list("team_id", flat=True)
+        .first()
+    )
+    if team is None:
+        return None, None
+    found = Team.objects.select_related("parent").get(pk=team)
+    return found, found.parent or found
+
+
 @dataclass(frozen=True)
 class QueueSync:
     opened: int  # clocks opened for children waiting without them
@@ -65,6 +87,7 @@ def queue_sync(*, actor: Any) -> QueueSync:
     opened = 0
     for child_id, since in joined.items():
         child = Person.objects.get(pk=child_id)
+        team, service = _queue_teams(child_id)
         if _open(child_id, REVIEW_RULE) is None:
             last = (
                 RiskReview.objects.filter(child_id=child_id, reviewed_on__gte=since)
@@ -72,10 +95,14 @@ def queue_sync(*, actor: Any) -> QueueSync:
                 .values_list("reviewed_on", flat=True)
                 .first()
             )
-            deadline_open(actor=actor, child=child, rule_id=REVIEW_RULE, start=last or since)
+            deadline_open(
+                actor=actor, child=child, rule_id=REVIEW_RULE, start=last or since, team=team
+            )
             opened += 1
         if _open(child_id, ESCALATION_RULE) is None:
-            deadline_open(actor=actor, child=child, rule_id=ESCALATION_RULE, start=since)
+            deadline_open(
+                actor=actor, child=child, rule_id=ESCALATION_RULE, start=since, team=service
+            )
             opened += 1
     closed = 0
     stale = (
@@ -155,9 +182,10 @@ def risk_review_record(
     current = _open(child.pk, REVIEW_RULE)
     if current is not None:
         deadline_meet(actor=actor, deadline=current, met_on=reviewed_on)
-    deadline_open(actor=actor, child=child, rule_id=REVIEW_RULE, start=reviewed_on)
+    team, service = _queue_teams(child.pk)
+    deadline_open(actor=actor, child=child, rule_id=REVIEW_RULE, start=reviewed_on, team=team)
     if _open(child.pk, ESCALATION_RULE) is None and since is not None:
-        deadline_open(actor=actor, child=child, rule_id=ESCALATION_RULE, start=since)
+        deadline_open(actor=actor, child=child, rule_id=ESCALATION_RULE, start=since, team=service)
     chronology_record(
         actor=actor,
         person=child,

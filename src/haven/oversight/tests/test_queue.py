@@ -224,3 +224,19 @@ def test_closing_the_case_cancels_the_queue_clocks(council: Any) -> None:
     assert not Deadline.objects.filter(child=child, status=DeadlineStatus.OPEN).exclude(
         rule_id__in=("child-and-family-assessment",)
     )
+
+
+def test_the_clocks_go_to_the_team_and_escalation_to_the_service(council: Any) -> None:
+    child = council.children["allocated"]
+    refer(council, "allocated")
+    allocation = Allocation.objects.get(child=child, ended_on__isnull=True)
+    allocation_end(
+        actor=None, allocation=allocation, ended_on=dt.date(2025, 6, 10), reason=SWReason.LEFTRL
+    )
+    queue_sync(actor=None)
+    team = allocation.team
+    assert clock(child, REVIEW_RULE).team == team
+    assert team.parent is not None
+    assert clock(child, ESCALATION_RULE).team == team.parent
+    review(council, child, TODAY)
+    assert clock(child, REVIEW_RULE).team == team
