@@ -260,3 +260,12 @@ HAVEN_CASE_WEIGHTS = env_numbers(
 # Brothers and sisters held by the same worker: the heaviest counts in full and each other
 # child this fraction of their weight (one family, shared visits and meetings).
 HAVEN_SIBLING_EXTRA_CHILD_FACTOR = float(os.environ.get("HAVEN_SIBLING_EXTRA_CHILD_FACTOR", "0.5"))
+
+# The DfE agency rules for child and family social workers (in effect 31 October 2024;
+# docs/workforce.md). An agency or locum social worker needs this many years' post-qualifying
+# experience on the day they start; and someone who left a permanent social work post in the
+# region waits this many months before returning as agency staff. Haven checks the first; its
+# records cannot show the second (docs/workforce.md says why), so the setting states the
+# council's rule for whoever checks it.
+HAVEN_AGENCY_MIN_PQE_YEARS = int(os.environ.get("HAVEN_AGENCY_MIN_PQE_YEARS", "3"))
+HAVEN_AGENCY_COOLING_OFF_MONTHS = int(os.environ.get("HAVEN_AGENCY_COOLING_OFF_MONTHS", "3"))

@@ -48,6 +48,10 @@ class Worker(HavenModel):
     employment = models.CharField(max_length=16, choices=Employment.choices)
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
+    #: The date the worker qualified as a social worker: their post-qualifying experience,
+    #: which the DfE agency rules ask of agency social workers (docs/workforce.md). Blank
+    #: when not known or not qualified.
+    qualified_on = models.DateField("date qualified as a social worker", null=True, blank=True)
 
     class Meta:
         ordering = ["user__last_name", "user__first_name"]
@@ -70,6 +74,38 @@ class Worker(HavenModel):
     @property
     def is_registered_social_worker(self) -> bool:
         return bool(self.swe_number) and self.job_role in REGISTERED_ROLES
+
+
+class Post(HavenModel):
+    """A post in the establishment: the council funds a job of this FTE in this team from
+    ``established_on``; ``ended_on`` is the day the post was deleted.
+
+    Posts are not filled one by one: a team's vacant FTE is its establishment for a job less
+    the FTE of the permanent staff in that job (docs/workforce.md).
+    """
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="posts")
+    job_role = models.CharField(max_length=32, choices=JobRole.choices)
+    fte = models.DecimalField("full-time equivalent", max_digits=3, decimal_places=2)
+    title = models.CharField(max_length=120, blank=True)
+    established_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["team__path", "job_role", "established_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fte__gt=0) & Q(fte__lte=1), name="post_fte_between_0_and_1"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("established_on")),
+                name="post_ends_after_established",
+            ),
+        ]
+        indexes = [models.Index(fields=["team", "ended_on"])]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.get_job_role_display()} ({self.fte} FTE)"
 
 
 class Allocation(HavenModel):

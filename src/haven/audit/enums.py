@@ -31,6 +31,8 @@ class AuditVerb(models.TextChoices):
     ALLOCATION_ENDED = "allocation.ended", "Allocation ended"
     ABSENCE_RECORDED = "absence.recorded", "Worker absence recorded"
     ABSENCE_ENDED = "absence.ended", "Worker absence ended"
+    POST_CREATED = "post.created", "Post added to the establishment"
+    POST_ENDED = "post.ended", "Post deleted from the establishment"
     CASE_OPENED = "case.opened", "Case opened: the child needs an allocated worker"
     CASE_CLOSED = "case.closed", "Case closed"
     RISK_REVIEW_RECORDED = "queue.risk_review", "Risk review of a case waiting for allocation"

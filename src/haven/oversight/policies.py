@@ -13,14 +13,22 @@ senior leaders whose reach is every child (``accounts.permissions.sees_allocatio
 which also drives the menu); risk reviews and allocating are for those who allocate. The
 allocation measures are for anyone who sees team work; a drill-down names only the children
 in the user's reach.
+
+The workforce page (docs/workforce.md) shows staff figures and names, never a child: managers
+see the teams they manage (as for caseloads); the DCS and the performance team see the whole
+council.
 """
 
 from typing import Any
 from uuid import UUID
 
 from haven.accounts.permissions import Action, Reach, has_action, reach_of, sees_allocation_queue
+from haven.accounts.roles import Role
 from haven.allocation.models import Worker
-from haven.allocation.selectors import managed_team_ids, worker_for_user
+from haven.allocation.selectors import managed_team_ids, team_list, worker_for_user
+
+#: Roles that see the whole council's workforce, not only the teams they manage.
+WHOLE_WORKFORCE_ROLES = frozenset({Role.DCS, Role.PERFORMANCE_ANALYST})
 
 
 def can_view_team_caseloads(user: Any) -> bool:
@@ -83,3 +91,22 @@ def can_view_measures(user: Any) -> bool:
     """Managers, senior leaders and the performance team; a drill-down names only the
     children in the user's reach."""
     return has_action(user, Action.VIEW_TEAM_WORK)
+
+
+def _sees_whole_workforce(user: Any) -> bool:
+    return (
+        has_action(user, Action.VIEW_TEAM_WORK)
+        and getattr(user, "role", None) in WHOLE_WORKFORCE_ROLES
+    )
+
+
+def can_view_workforce(user: Any) -> bool:
+    """The workforce page: managers (for their teams), the DCS and the performance team."""
+    return _sees_whole_workforce(user) or can_view_team_caseloads(user)
+
+
+def workforce_team_ids(user: Any) -> list[UUID]:
+    """The teams whose establishment, staff and caseloads the workforce page shows."""
+    if _sees_whole_workforce(user):
+        return list(team_list().values_list("pk", flat=True))
+    return caseload_team_ids(user)

@@ -3,6 +3,11 @@
 There are only hundreds of these, so each goes through ``team_create``, ``user_create``,
 ``worker_create`` and ``worker_leave`` with their validation and audit events. Staff other
 than the personas get unusable passwords: they exist to hold cases and history.
+
+The establishment (``Post`` rows: plain rows with nothing to check across them) is created in
+one bulk insert, as the population's records are: a post for each worker in post (agency
+staff mostly cover a vacant post), and vacant posts added across the case-holding teams until
+the social work vacancy rate is ``VACANCY_RATE`` (docs/workforce.md).
 """
 
 import datetime as dt
@@ -23,13 +28,41 @@ from haven.accounts.models import User
 from haven.accounts.roles import Role
 from haven.accounts.services import user_create
 from haven.allocation.enums import REGISTERED_ROLES, Employment, JobRole, TeamKind
-from haven.allocation.models import Team, Worker
+from haven.allocation.models import Post, Team, Worker
 from haven.allocation.services import team_create, worker_create, worker_leave
 from haven.synthetic import calibration as cal
 from haven.synthetic.personas import DEMO_PASSWORD, PERSONAS, RESERVED_PERSONAS, Persona
 from haven.synthetic.pools import COUNCIL_NAME, LOCALITIES
 
 J, R = JobRole, Role
+
+#: The social work vacancy rate the establishment is built to: vacant FTE ÷ (vacant FTE +
+#: permanent FTE). CSWW: 18.9% (2023), 14.2% (2025); 2024 between them (U).
+VACANCY_RATE = Decimal("0.17")
+#: Agency social workers covering a vacant post rather than working over establishment
+#: (CSWW 2025: 81%).
+AGENCY_COVERING_VACANCY = 0.81
+#: Share of the workers who could be agency staff (registered jobs other than ASYE, not the
+#: personas) who are agency or locum staff, so that agency staff are about 16% of social
+#: work FTE (CSWW 2024: 16.2%): most permanent staff are full time, and about a fifth of
+#: social workers are ASYEs or personas. Dealt out evenly rather than drawn, so a small
+#: council's rate is near it too; leavers are still drawn (``cal.AGENCY_SHARE``, doubled).
+AGENCY_SHARE_OF_ELIGIBLE = 0.19
+#: Every this-many-th agency or locum worker in post qualified under the DfE minimum before
+#: starting (U: the agency rules are new; some records will break them), and the one after
+#: has no qualification date recorded. Counted, not drawn, so the demo council has one.
+AGENCY_UNDER_PQE_EVERY = 8
+AGENCY_NO_QUALIFICATION_EVERY = 25
+#: Fewest years since qualifying for each registered job held by permanent staff (U).
+MIN_PQE_YEARS = {
+    J.SOCIAL_WORKER: 1,
+    J.SENIOR_PRACTITIONER: 4,
+    J.TEAM_MANAGER: 6,
+    J.IRO: 6,
+    J.SERVICE_MANAGER: 8,
+    J.HEAD_OF_SERVICE: 10,
+}
+MAX_PQE_YEARS = 25
 
 #: Services under the directorate and the kinds of team in each.
 SERVICES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -151,6 +184,7 @@ class Workforce:
     leavers: int = 0
     agency: int = 0
     users: int = 0
+    posts: int = 0
 
 
 @lru_cache(maxsize=4)
@@ -181,6 +215,9 @@ class WorkforceBuilder:
         self.usernames: set[str] = set()
         self.swe_numbers: set[str] = set()
         self.unplaced = list(PERSONAS)
+        self.in_post: list[Worker] = []
+        self.agency_in_post = 0
+        self.agency_credit = rng.random()
 
     # Identities ------------------------------------------------------------------------
 
@@ -239,7 +276,14 @@ class WorkforceBuilder:
     def _employment(self, job: JobRole, persona: Persona | None, leaver: bool) -> Employment:
         if persona is not None or job not in REGISTERED_ROLES or job == J.ASYE_SOCIAL_WORKER:
             return Employment.PERMANENT
-        agency = cal.AGENCY_SHARE * (2 if leaver else 1)
+        if not leaver:
+            self.agency_credit += AGENCY_SHARE_OF_ELIGIBLE
+            if self.agency_credit < 1:
+                return Employment.PERMANENT
+            self.agency_credit -= 1
+            locum = cal.LOCUM_SHARE / (cal.AGENCY_SHARE + cal.LOCUM_SHARE)
+            return Employment.LOCUM if self.rng.random() < locum else Employment.AGENCY
+        agency = cal.AGENCY_SHARE * 2
         draw = self.rng.random()
         if draw < agency:
             return Employment.AGENCY
@@ -263,6 +307,71 @@ class WorkforceBuilder:
         if employment == Employment.PERMANENT:
             return min(int(self.rng.expovariate(1 / (365 * 4))) + 30, 365 * 20)
         return self.rng.randint(20, 2 * 365)
+
+    def _qualified_on(
+        self, job: JobRole, employment: Employment, started: dt.date, leaver: bool
+    ) -> dt.date | None:
+        """When a registered worker qualified: ASYEs within the year before starting, agency
+        staff mostly well before they started, everyone else 1 to 25 years ago."""
+        if job not in REGISTERED_ROLES:
+            return None
+        if job == J.ASYE_SOCIAL_WORKER:
+            return started - dt.timedelta(days=self.rng.randint(0, 45))
+        if employment != Employment.PERMANENT:
+            nth = 0
+            if not leaver:
+                self.agency_in_post += 1
+                nth = self.agency_in_post
+            if nth % AGENCY_NO_QUALIFICATION_EVERY == AGENCY_UNDER_PQE_EVERY // 2 + 1:
+                return None
+            if nth % AGENCY_UNDER_PQE_EVERY == 1:
+                return started - dt.timedelta(days=self.rng.randint(120, 3 * 365 - 30))
+            return started - dt.timedelta(days=self.rng.randint(3 * 365 + 30, 20 * 365))
+        low = MIN_PQE_YEARS.get(job, 1)
+        years = self.rng.uniform(low, MAX_PQE_YEARS)
+        return min(self.today - dt.timedelta(days=int(365.25 * years)), started)
+
+    def _establishment(self, wf: Workforce) -> None:
+        """A post for each worker in post (most agency staff cover one), then vacant social
+        work posts in the case-holding teams up to ``VACANCY_RATE``."""
+        rows: list[Post] = []
+        permanent = vacant = Decimal(0)
+
+        def established(before: dt.date) -> dt.date:
+            return before - dt.timedelta(days=self.rng.randint(0, 365 * 3))
+
+        for w in self.in_post:
+            is_permanent = w.employment == Employment.PERMANENT
+            if not is_permanent and self.rng.random() >= AGENCY_COVERING_VACANCY:
+                continue  # over establishment: extra capacity, not cover
+            rows.append(
+                Post(
+                    team_id=w.team_id,
+                    job_role=w.job_role,
+                    fte=w.fte,
+                    established_on=established(min(w.started_on, self.today)),
+                )
+            )
+            if w.job_role in REGISTERED_ROLES:
+                if is_permanent:
+                    permanent += w.fte
+                else:
+                    vacant += w.fte
+        target = permanent * VACANCY_RATE / (1 - VACANCY_RATE)
+        teams = [t for kind, ts in wf.teams.items() if kind in CASE_HOLDING_KINDS for t in ts]
+        while teams and target - vacant >= Decimal("0.2"):
+            fte = min(Decimal(1), (target - vacant).quantize(Decimal("0.1")))
+            rows.append(
+                Post(
+                    team_id=self.rng.choice(teams).id,
+                    job_role=J.SOCIAL_WORKER,
+                    fte=fte,
+                    established_on=established(self.today - dt.timedelta(days=60)),
+                )
+            )
+            vacant += fte
+        Post.objects.bulk_create(rows)
+        wf.posts = len(rows)
 
     # Building --------------------------------------------------------------------------
 
@@ -288,12 +397,14 @@ class WorkforceBuilder:
             ended: dt.date | None = left
         else:
             ended = None
-            tenure = (
-                365 * 3
-                if persona is not None and not long_serving
-                else self._tenure_days(employment, long_serving=long_serving)
-            )
+            if persona is not None and not long_serving:
+                tenure = 365 * 3
+            elif job == J.ASYE_SOCIAL_WORKER and not long_serving:
+                tenure = self.rng.randint(14, 300)  # in their assessed first year
+            else:
+                tenure = self._tenure_days(employment, long_serving=long_serving)
             started = self.today - dt.timedelta(days=tenure)
+        qualified = self._qualified_on(job, employment, started, leaver)
         user = self._user(persona.role if persona else role, persona)
         worker = worker_create(
             actor=None,
@@ -304,10 +415,13 @@ class WorkforceBuilder:
             employment=employment,
             started_on=started,
             swe_number=self._swe_number() if job in REGISTERED_ROLES else "",
+            qualified_on=qualified,
         )
         if ended is not None:
             worker = worker_leave(actor=None, worker=worker, ended_on=ended)
             wf.leavers += 1
+        else:
+            self.in_post.append(worker)
         wf.staff += 1
         wf.users += 1
         wf.agency += employment == Employment.AGENCY
@@ -430,4 +544,5 @@ class WorkforceBuilder:
             self.unplaced.remove(persona)
             wf.personas[persona.username] = self._user(persona.role, persona)
             wf.users += 1
+        self._establishment(wf)
         return wf

@@ -10,6 +10,12 @@ from haven.allocation.enums import CaseKind, Employment, JobRole, SWReason, Team
 from haven.allocation.models import Allocation, OpenCase, Team, Worker
 from haven.allocation.services.absence import absence_end as absence_end
 from haven.allocation.services.absence import absence_record as absence_record
+from haven.allocation.services.establishment import post_create as post_create
+from haven.allocation.services.establishment import post_end as post_end
+from haven.allocation.services.establishment import qualified_on_error
+from haven.allocation.services.establishment import (
+    worker_qualification_record as worker_qualification_record,
+)
 from haven.allocation.validators import normalise_swe_number
 from haven.audit.enums import AuditVerb
 from haven.audit.services import audit_record
@@ -45,7 +51,11 @@ def worker_create(
     employment: Employment,
     started_on: dt.date,
     swe_number: str = "",
+    qualified_on: dt.date | None = None,
 ) -> Worker:
+    """``qualified_on``: the date the worker qualified as a social worker, if known."""
+    if (error := qualified_on_error(qualified_on)) is not None:
+        raise ValidationError({"qualified_on": error})
     if swe_number:
         try:
             swe_number = normalise_swe_number(swe_number)
@@ -63,6 +73,7 @@ def worker_create(
         employment=employment,
         started_on=started_on,
         swe_number=swe_number,
+        qualified_on=qualified_on,
     )
     worker.full_clean()
     worker.save()
@@ -76,6 +87,7 @@ def worker_create(
             "fte": fte,
             "employment": employment,
             "started_on": started_on,
+            "qualified_on": qualified_on,
         },
     )
     return worker
