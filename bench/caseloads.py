@@ -11,7 +11,6 @@ plan. Run ``haven queue_sync`` first if the council was generated before the que
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -25,29 +24,11 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench.web import percentile  # noqa: E402
+from bench.web import report_page as timed  # noqa: E402
 from haven.accounts.models import User  # noqa: E402
 from haven.allocation.models import Worker  # noqa: E402
 from haven.core import clock  # noqa: E402
 from haven.oversight.selectors import allocation_queue  # noqa: E402
-
-
-def timed(client: Client, url: str, label: str, samples: int, target: int | None = None) -> None:
-    for _ in range(3):
-        client.get(url)
-    ms = []
-    for _ in range(samples):
-        start = time.perf_counter()
-        response = client.get(url)
-        ms.append((time.perf_counter() - start) * 1000)
-        if response.status_code != 200:
-            raise SystemExit(f"{label} answered {response.status_code}")
-    ms.sort()
-    goal = f"  target p95<={target} ms" if target else ""
-    print(
-        f"{label:<34} n={len(ms)}  p50={ms[len(ms) // 2]:7.1f} ms  "
-        f"p95={percentile(ms, 95):7.1f} ms  max={ms[-1]:7.1f} ms{goal}"
-    )
 
 
 def main() -> None:

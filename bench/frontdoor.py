@@ -13,7 +13,6 @@ import datetime as dt
 import os
 import random
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -27,7 +26,7 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench.web import percentile  # noqa: E402
+from bench.web import report_page as timed  # noqa: E402
 from haven.accounts.models import User  # noqa: E402
 from haven.casework.enums import ReferralSource  # noqa: E402
 from haven.core import clock  # noqa: E402
@@ -82,24 +81,6 @@ def main() -> None:
         url = f"/front-door/figures/?period={period}"
         timed(client, url, f"figures page, {period}", max(10, args.samples // 5))
     timed(client, "/front-door/figures/contacts/?period=4w", "drill-down, 4w", 20)
-
-
-def timed(client: Client, url: str, label: str, samples: int, target: int | None = None) -> None:
-    for _ in range(3):
-        client.get(url)
-    ms = []
-    for _ in range(samples):
-        start = time.perf_counter()
-        response = client.get(url)
-        ms.append((time.perf_counter() - start) * 1000)
-        if response.status_code != 200:
-            raise SystemExit(f"{url} answered {response.status_code}")
-    ms.sort()
-    goal = f"  target p95<={target} ms" if target else ""
-    print(
-        f"{label:<22} n={len(ms)}  p50={ms[len(ms) // 2]:7.1f} ms  "
-        f"p95={percentile(ms, 95):7.1f} ms  max={ms[-1]:7.1f} ms{goal}"
-    )
 
 
 if __name__ == "__main__":

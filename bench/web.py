@@ -47,6 +47,20 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
+def report_page(
+    client: Client, url: str, label: str, samples: int, target: int | None = None
+) -> None:
+    """GET ``url`` ``samples`` times after three warm-up calls and print p50, p95 and max."""
+    for _ in range(3):
+        client.get(url)
+    ms = sorted(timed(client, url) for _ in range(samples))
+    goal = f"  target p95<={target} ms" if target else ""
+    print(
+        f"{label:<34} n={len(ms)}  p50={ms[len(ms) // 2]:7.1f} ms  "
+        f"p95={percentile(ms, 95):7.1f} ms  max={ms[-1]:7.1f} ms{goal}"
+    )
+
+
 def timed(client: Client, url: str, data: dict[str, Any] | None = None) -> float:
     start = time.perf_counter()
     response = client.post(url, data) if data is not None else client.get(url)
