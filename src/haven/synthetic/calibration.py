@@ -239,6 +239,95 @@ CHANGE_REASONS = {
 #: Mean days between changes of worker within a long-term team (U: Ofsted reports often
 #: criticise churn of workers per child; 9 months is a typical figure).
 MEAN_DAYS_BETWEEN_CHANGES = 270
+#: No worker is given a new case once they hold this many children: the rest wait (Ofsted
+#: found social workers in Northamptonshire holding 30 to 50 children). Reached only in a crisis.
+MOST_CASES = 45
+#: After a worker leaves, the share of children who wait for the next one, and for how long
+#: (days) (U).
+WAIT_AFTER_LEAVER = 0.4
+WAIT_AFTER_LEAVER_DAYS = (1, 60)
+
+# Staff absence (NATIONAL_STATS §4 where it has a figure). Counted in working days
+# (Monday to Friday) over the year to today, and for leave already booked ahead.
+
+#: Annual leave: 27 days a year (U: the NJC local government scheme gives 24-29 with
+#: service, before bank holidays), taken as a week or two and some odd days. Agency and
+#: locum staff take less (U: they are paid by the hour and are not paid for leave).
+ANNUAL_LEAVE_DAYS = {"permanent": 27, "agency": 15}
+LEAVE_BOOKED_AHEAD_DAYS = 56  # leave already booked in the next eight weeks
+#: Sickness: §4 CSWW sickness absence 3.5% of working days (2025; 3.2% in 2023). Reached by
+#: short spells (a Poisson number a year, 1-5 working days) and long-term spells (20-90
+#: working days, U: long-term sickness is about half the days lost in the public sector).
+SICKNESS_RATE = 0.035
+SHORT_SICKNESS_SPELLS = 1.6  # mean spells a year (U)
+SHORT_SICKNESS_DAYS = ((1, 30), (2, 25), (3, 20), (4, 10), (5, 15))  # (working days, weight)
+LONG_SICKNESS_SHARE = 0.07  # workers with a long-term spell in a year (U)
+LONG_SICKNESS_DAYS = (20, 90)  # working days
+#: A long-term spell still running today has no return date this often (U).
+OPEN_ENDED_SHARE = 0.6
+#: Parental leave (U): about 2.5% of staff start it in a year (a mostly female workforce
+#: of child-bearing age), for 26 to 52 weeks.
+PARENTAL_LEAVE_SHARE = 0.025
+PARENTAL_LEAVE_DAYS = (182, 365)
+#: Training days away from the office (U: Social Work England asks for continuing
+#: professional development; a few one- or two-day courses a year).
+TRAINING_SPELLS = (2, 4)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """The state of the council's allocation and caseloads today.
+
+    ``typical`` is calibrated on the national figures above. ``crisis`` reproduces a council
+    in the state Ofsted and the commissioner found Northamptonshire in (2018-19: hundreds of
+    children with no allocated worker, some social workers holding 30 to 50 children, high
+    vacancy and agency rates): more demand per worker, posts left empty, more agency staff,
+    children waiting months after their worker left, and some workers carrying far more
+    than the rest.
+    """
+
+    name: str
+    #: Open families waiting for a worker (besides those waiting after a worker left).
+    unallocated_share: float = UNALLOCATED_SHARE
+    #: Open cases per case-holding FTE in post before vacancies, as a multiple of
+    #: CASELOAD_PER_FTE.
+    demand: float = 1.0
+    #: Case-holding workers in post who leave in the last months and are not replaced.
+    vacancy_share: float = 0.0
+    vacancy_months: tuple[int, int] = (1, 9)
+    #: Permanent case holders who are agency staff instead (on top of AGENCY_SHARE).
+    extra_agency_share: float = 0.0
+    #: Workers given more than their share of new cases, and by how much.
+    stretched_share: float = 0.0
+    stretch: float = 1.0
+    #: After a worker leaves: the share of children who wait for the next, and how long.
+    wait_after_leaver: float = WAIT_AFTER_LEAVER
+    wait_after_leaver_days: tuple[int, int] = WAIT_AFTER_LEAVER_DAYS
+    #: Waiting children with a (stale) risk review on record; the rest have none.
+    reviewed_share: float = 0.0
+    #: Sickness as a multiple of the national rate.
+    sickness: float = 1.0
+
+
+SCENARIOS = {
+    "typical": Scenario(name="typical"),
+    # (U) chosen to give the published picture of Northamptonshire (Ofsted found 267
+    # children unallocated and social workers holding 30 to 50 children), not a statistical
+    # series: vacancy and agency rates well above the national 14-19% (§4).
+    "crisis": Scenario(
+        name="crisis",
+        unallocated_share=0.15,
+        demand=1.25,
+        vacancy_share=0.2,
+        extra_agency_share=0.45,
+        stretched_share=0.3,
+        stretch=1.7,
+        wait_after_leaver=0.8,
+        wait_after_leaver_days=(20, 240),
+        reviewed_share=0.4,
+        sickness=1.6,
+    ),
+}
 
 
 @dataclass(frozen=True)

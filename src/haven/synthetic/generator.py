@@ -11,29 +11,44 @@ through their services and are audited as usual.
 
 import datetime as dt
 import random
+import uuid
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
 from django.db import transaction
+from django.db.models import Count
 from faker import Faker
 
 from haven.accounts.models import User
-from haven.allocation.models import Allocation
+from haven.allocation.enums import REGISTERED_ROLES, Employment, JobRole
+from haven.allocation.models import Absence, Allocation, Worker
+from haven.allocation.services import worker_leave
 from haven.audit.enums import AuditVerb
 from haven.audit.services import audit_record
 from haven.core import clock
 from haven.core.errors import ValidationError
+from haven.deadlines.enums import DeadlineStatus
+from haven.deadlines.models import Deadline
 from haven.deadlines.services import deadline_open
+from haven.oversight.enums import RiskRating
+from haven.oversight.models import RiskReview
+from haven.oversight.selectors.queue import REVIEW_RULE, joined_on, queued_child_ids
 from haven.oversight.services import queue_sync
 from haven.people.models import Person
 from haven.synthetic import calibration as cal
+from haven.synthetic.absence import AbsenceBuilder, absences_write
 from haven.synthetic.personas import PERSONA_USERNAMES
 from haven.synthetic.population import Population
 from haven.synthetic.selectors import council_summary
-from haven.synthetic.workforce import WorkforceBuilder
+from haven.synthetic.workforce import Workforce, WorkforceBuilder
 
 #: Bumped when the same seed would give a different council.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
+#: Open cases at which a worker counts as overloaded in the summary (Ofsted found social
+#: workers in Northamptonshire holding 30 to 50 children).
+OVERLOADED_CASES = 30
 
 #: social.worker's open deadlines: (rule, days before today the clock started).
 PERSONA_DEADLINES = (
@@ -68,14 +83,159 @@ def _persona_deadlines(*, social_worker: Any, children: list[Person], today: dt.
     return opened
 
 
+@dataclass
+class Strain:
+    """What a scenario did to the workforce before any case was allocated."""
+
+    vacated: list[UUID] = field(default_factory=list)
+    stretched: list[UUID] = field(default_factory=list)
+    agency: int = 0
+
+
+def _strain(
+    workforce: Workforce, *, scenario: cal.Scenario, rng: random.Random, today: dt.date
+) -> Strain:
+    """Leave posts empty, move permanent staff to agency contracts and pick the workers who
+    will carry more than their share: the workforce of a council in crisis.
+
+    Done after the workforce is built and before any case is allocated, so the leavers'
+    caseloads fall on those who remain and their children wait. Nothing is drawn from
+    ``rng`` for the typical scenario, so its council is unchanged.
+    """
+    strain = Strain()
+    if max(scenario.vacancy_share, scenario.extra_agency_share, scenario.stretched_share) <= 0:
+        return strain
+    personas = list(workforce.persona_staff.values())
+    history_start = today - dt.timedelta(days=int(365.25 * cal.HISTORY_YEARS))
+    agency: list[UUID] = []
+    for staff_list in workforce.case_holders.values():
+        for staff in staff_list:
+            # Personas stay, and so do the long-serving workers who hold the early history.
+            if staff.ended_on is not None or any(staff is p for p in personas):
+                continue
+            if staff.started_on <= history_start:
+                continue
+            if rng.random() < scenario.vacancy_share:
+                low, high = scenario.vacancy_months
+                left = today - dt.timedelta(days=rng.randint(30 * low, 30 * high))
+                if left > staff.started_on + dt.timedelta(days=30):
+                    staff.worker = worker_leave(actor=None, worker=staff.worker, ended_on=left)
+                    staff.ended_on = left
+                    strain.vacated.append(staff.worker.id)
+                    workforce.leavers += 1
+                    continue
+            worker = staff.worker
+            if (
+                worker.employment == Employment.PERMANENT
+                and worker.job_role in REGISTERED_ROLES
+                and worker.job_role != JobRole.ASYE_SOCIAL_WORKER
+                and rng.random() < scenario.extra_agency_share
+            ):
+                agency.append(worker.id)
+                worker.employment = Employment.AGENCY
+            if rng.random() < scenario.stretched_share:
+                strain.stretched.append(worker.id)
+    Worker.objects.filter(pk__in=agency).update(employment=Employment.AGENCY)
+    strain.agency = len(agency)
+    workforce.agency += len(agency)
+    return strain
+
+
+RATIONALES = (
+    "Known to services; no new incidents reported since the referral.",
+    "Parents engaging with the family support worker; school reports no concerns.",
+    "Domestic abuse history; the perpetrator is not in the household.",
+    "Concerns about neglect; the health visitor is visiting weekly.",
+)
+INTERIM = (
+    "Team manager to keep under review; school and health visitor to report any concern.",
+    "Duty worker to make a phone call to the parent each fortnight.",
+    "Family support worker visits weekly until a social worker is allocated.",
+)
+
+
+def _risk_reviews(*, share: float, rng: random.Random, today: dt.date, workforce: Workforce) -> int:
+    """A stale risk review for ``share`` of the children waiting: reviewed once, soon after
+    they joined the queue, and not since; the others have never been reviewed."""
+    if share <= 0:
+        return 0
+    joined = joined_on(queued_child_ids())
+    teams: dict[UUID, UUID] = dict(
+        Allocation.objects.filter(child_id__in=list(joined))
+        .order_by("child_id", "started_on")
+        .values_list("child_id", "team_id")
+    )
+    now = clock.now()
+    rows = []
+    for child_id in sorted(joined):
+        if rng.random() >= share:
+            continue
+        reviewed = joined[child_id] + dt.timedelta(days=rng.randint(2, 15))
+        if reviewed > today - dt.timedelta(days=20):
+            continue
+        team_id = teams.get(child_id)
+        manager = workforce.managers.get(team_id) if team_id is not None else None
+        rows.append(
+            RiskReview(
+                id=uuid.UUID(int=rng.getrandbits(128), version=4),
+                child_id=child_id,
+                reviewed_on=reviewed,
+                rating=rng.choices(
+                    (RiskRating.HIGH, RiskRating.MEDIUM, RiskRating.LOW), weights=(20, 55, 25)
+                )[0],
+                rationale=rng.choice(RATIONALES),
+                interim_actions=rng.choice(INTERIM),
+                who_will_see="The duty social worker, when the case is allocated",
+                reviewed_by_id=manager.pk if manager is not None else None,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    RiskReview.objects.bulk_create(rows, batch_size=2_000)
+    return len(rows)
+
+
+def allocation_figures(today: dt.date) -> dict[str, Any]:
+    """Today's allocation and caseload picture, as the summary prints it."""
+    waiting = joined_on(queued_child_ids())
+    longest = min(waiting.values(), default=None)
+    loads = list(
+        Allocation.objects.filter(ended_on__isnull=True)
+        .values("worker")
+        .annotate(n=Count("id"))
+        .values_list("n", flat=True)
+    )
+    in_post = Worker.objects.filter(ended_on__isnull=True, job_role__in=REGISTERED_ROLES)
+    registered = in_post.count()
+    agency = in_post.filter(employment=Employment.AGENCY).count()
+    return {
+        "open_cases_unallocated": len(waiting),
+        "longest_wait_days": (today - longest).days if longest is not None else 0,
+        "workers_over_30": sum(1 for n in loads if n >= OVERLOADED_CASES),
+        "largest_caseload": max(loads, default=0),
+        "risk_reviews_overdue": Deadline.objects.filter(
+            rule_id=REVIEW_RULE, status=DeadlineStatus.OPEN, due_on__lt=today
+        ).count(),
+        "agency_share": round(agency / registered, 3) if registered else 0.0,
+        "absent_today": Absence.objects.filter(starts_on__lte=today)
+        .exclude(ends_on__lt=today)
+        .count(),
+    }
+
+
 def generate(
     *,
     scale: str,
     seed: int,
     children: int | None = None,
     progress: Callable[[int], None] | None = None,
+    scenario: str = "typical",
 ) -> dict[str, Any]:
-    """Generate a council and return what was made (the audit payload)."""
+    """Generate a council and return what was made (the audit payload).
+
+    ``scenario`` is ``typical`` (national rates) or ``crisis`` (a council in the state
+    Northamptonshire was found in: docs/synthetic.md).
+    """
     if council_summary() is not None:
         raise GenerationRefused(
             "This database already has a synthetic council. Use a fresh database "
@@ -89,6 +249,7 @@ def generate(
             f"Users {', '.join(taken)} already exist: generate into an empty database."
         )
     preset = cal.SCALES[scale]
+    setting = cal.SCENARIOS[scenario]
     n_children = preset.children if children is None else children
     rng = random.Random(seed)
     fake = Faker("en_GB")
@@ -96,6 +257,21 @@ def generate(
     today = clock.today()
     with transaction.atomic():
         workforce = WorkforceBuilder(rng=rng, fake=fake, today=today, scale=preset).build()
+        strain = _strain(workforce, scenario=setting, rng=rng, today=today)
+        # Absences draw from a generator of their own; workers on a long absence today have
+        # had their cases handed on (ABSENC), so the histories below read them.
+        absence_rng = random.Random(f"absence:{seed}")
+        absences = AbsenceBuilder(
+            rng=absence_rng,
+            today=today,
+            scenario=setting,
+            steady={u.pk for u in workforce.personas.values()},
+        ).build(Worker.objects.order_by("started_on", "user__username"))
+        absences_write(
+            absences,
+            now=clock.now(),
+            new_id=lambda: uuid.UUID(int=absence_rng.getrandbits(128), version=4),
+        )
         population = Population(
             rng=rng,
             fake=fake,
@@ -104,8 +280,15 @@ def generate(
             scale=preset,
             n_children=n_children,
             workforce=workforce,
+            scenario=setting,
+            vacated=strain.vacated,
+            handover=absences.handover,
+            stretched=strain.stretched,
         )
         population.build(progress)
+        reviews = _risk_reviews(
+            share=setting.reviewed_share, rng=rng, today=today, workforce=workforce
+        )
         social_worker = workforce.personas.get("social.worker")
         deadlines = (
             _persona_deadlines(
@@ -118,11 +301,13 @@ def generate(
         )
         # The allocation queue's clocks, as the nightly reconciliation starts them.
         queue = queue_sync(actor=None)
+        figures = allocation_figures(today)
         c = population.counts
         r = population.records.counts
         payload: dict[str, Any] = {
             "version": GENERATOR_VERSION,
             "scale": scale,
+            "scenario": scenario,
             "seed": seed,
             "as_of": today.isoformat(),
             "children": c.get("children", 0),
@@ -163,6 +348,12 @@ def generate(
             "open_deadlines": c.get("deadline", 0),
             "deadlines": deadlines,
             "queue_clocks": queue.opened,
+            "risk_reviews": reviews,
+            "absences": len(absences.rows),
+            "absences_by_kind": {k: v for k, v in sorted(absences.counts.items())},
+            "vacancies_left_empty": len(strain.vacated),
+            "moved_to_agency": strain.agency,
+            **figures,
             "personas": sorted(workforce.personas),
         }
         audit_record(

@@ -13,7 +13,7 @@ Siblings are referred together, so a family shares its case episodes and its wor
 import datetime as dt
 import random
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
@@ -97,13 +97,23 @@ class Population:
         scale: cal.Scale,
         n_children: int,
         workforce: Workforce,
+        scenario: cal.Scenario = cal.SCENARIOS["typical"],
+        vacated: Collection[UUID] = (),
+        handover: Mapping[UUID, dt.date] | None = None,
+        stretched: Collection[UUID] = (),
     ) -> None:
+        """``vacated``: workers who left recently and were not replaced (their posts still
+        set the council's demand); ``handover``: workers on a long absence today and the day
+        their cases were handed on; ``stretched``: workers given more than their share."""
         self.rng = rng
         self.today = today
         self.now = now
         self.scale = scale
         self.n_children = n_children
         self.wf = workforce
+        self.scenario = scenario
+        self.handover: Mapping[UUID, dt.date] = handover or {}
+        self.stretch = {worker_id: scenario.stretch for worker_id in stretched}
         self.window_start = today - days(YEAR * cal.HISTORY_YEARS)
         self.english = pools.NamePools(
             pools.BOYS,
@@ -127,9 +137,9 @@ class Population:
         for kind, teams in workforce.teams.items():
             for team in teams:
                 for s in workforce.case_holders.get(team.id, ()):
-                    if s.ended_on is None:
+                    if s.ended_on is None or s.worker.id in vacated:
                         capacity[kind] = capacity.get(kind, 0.0) + s.capacity
-        per_fte = cal.CASELOAD_PER_FTE / (1 - cal.UNALLOCATED_SHARE)
+        per_fte = cal.CASELOAD_PER_FTE * scenario.demand / (1 - scenario.unallocated_share)
         self.open_target = {kind: cap * per_fte for kind, cap in capacity.items()}
         self.open_assigned: dict[str, int] = {}
         families = max(n_children / 1.9, 1.0)  # mean sibling group size is about 1.9
@@ -509,11 +519,18 @@ class Population:
             return team
         return self.rng.choice(self.wf.teams[kind])
 
+    def _available(self, s: Staff, on: dt.date) -> bool:
+        """In post on ``on`` and not on a long absence whose cases were handed on by then."""
+        handover = self.handover.get(s.worker.id)
+        return s.active_on(on) and (handover is None or on < handover)
+
     def _pick_at(self, team: Team, on: dt.date) -> Staff | None:
-        active = [s for s in self.wf.case_holders.get(team.id, ()) if s.active_on(on)]
+        active = [s for s in self.wf.case_holders.get(team.id, ()) if self._available(s, on)]
         if not active:
             for other in self.wf.teams[str(team.kind)]:
-                active += [s for s in self.wf.case_holders.get(other.id, ()) if s.active_on(on)]
+                active += [
+                    s for s in self.wf.case_holders.get(other.id, ()) if self._available(s, on)
+                ]
         return self.rng.choice(active) if active else None
 
     def _pick_current(self, team: Team, on: dt.date) -> Staff | None:
@@ -521,13 +538,19 @@ class Population:
         staff = [
             s
             for s in self.wf.case_holders.get(team.id, ())
-            if s.ended_on is None and not s.reserved
+            if s.ended_on is None
+            and not s.reserved
+            and s.load < cal.MOST_CASES
+            and (s.worker.id not in self.handover or on < self.handover[s.worker.id])
         ]
         if not staff:
             return None
         started = [s for s in staff if s.started_on <= on] or staff
         a, b = self.rng.choice(started), self.rng.choice(started)
-        return a if a.load / a.capacity <= b.load / b.capacity else b
+        return a if self._fullness(a) <= self._fullness(b) else b
+
+    def _fullness(self, s: Staff) -> float:
+        return s.load / (s.capacity * self.stretch.get(s.worker.id, 1.0))
 
     def _allocate(
         self,
@@ -587,6 +610,10 @@ class Population:
             if current:
                 if plan.unallocated:
                     return
+                if t > self.today:  # still waiting for a new worker today
+                    if reserved is None:
+                        return
+                    t = self.today
                 staff = reserved or self._pick_current(team, t)
             else:
                 staff = self._pick_at(team, t)
@@ -598,6 +625,9 @@ class Population:
             begin = max(t, staff.started_on)
             stop: dt.date | None = None if current else planned
             reason = weighted(self.rng, cal.CHANGE_REASONS)
+            handover = self.handover.get(staff.worker.id)
+            if handover is not None and begin < handover and (stop is None or handover < stop):
+                stop, reason = handover, SWReason.ABSENC  # a long absence: cases handed on
             if end is not None and (stop is None or end <= stop):
                 stop, reason = end, end_reason
             if staff.ended_on is not None and (stop is None or staff.ended_on <= stop):
@@ -608,8 +638,8 @@ class Population:
             if stop is None or (end is not None and stop >= end):
                 return
             t = stop
-            if reason == SWReason.LEFTRL and self.rng.random() < 0.4:
-                t += days(self.rng.randint(1, 60))  # waiting for a new worker
+            if reason == SWReason.LEFTRL and self.rng.random() < self.scenario.wait_after_leaver:
+                t += days(self.rng.randint(*self.scenario.wait_after_leaver_days))  # waiting
 
     def _reserved_kinds(self, plan: FamilyPlan) -> set[str]:
         return set() if plan.reserved is None else {plan.reserved.kind}
@@ -904,7 +934,7 @@ class Population:
         plan.unallocated = (
             reserved is None
             and any(e.end is None for e in episodes)
-            and rng.random() < cal.UNALLOCATED_SHARE
+            and rng.random() < self.scenario.unallocated_share
         )
         mother_born = first_born - days(YEAR * rng.triangular(17, 40, 26))
         household: list[Person] = []

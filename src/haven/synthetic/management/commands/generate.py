@@ -7,9 +7,24 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from haven.synthetic.calibration import SCALES
+from haven.synthetic.calibration import SCALES, SCENARIOS
 from haven.synthetic.generator import GenerationRefused, generate
 from haven.synthetic.selectors import council_summary, persona_logins, summary_line
+
+
+def allocation_line(summary: dict[str, Any]) -> str:
+    """Today's allocation picture: the figures a council in crisis is judged on."""
+    return (
+        f"Allocation ({summary.get('scenario', 'typical')}): "
+        f"{summary.get('open_cases_unallocated', 0):,} children with an open case waiting "
+        f"for a worker (longest {summary.get('longest_wait_days', 0):,} days; "
+        f"{summary.get('risk_reviews_overdue', 0):,} risk reviews overdue), "
+        f"{summary.get('workers_over_30', 0):,} workers holding 30 or more children "
+        f"(largest caseload {summary.get('largest_caseload', 0):,}), agency "
+        f"{summary.get('agency_share', 0):.0%} of registered staff in post, "
+        f"{summary.get('vacancies_left_empty', 0):,} posts left empty, "
+        f"{summary.get('absent_today', 0):,} staff away today."
+    )
 
 
 class Command(BaseCommand):
@@ -21,6 +36,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scale", choices=sorted(SCALES), default="demo")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--scenario",
+            choices=list(SCENARIOS),
+            default="typical",
+            help="typical: national rates; crisis: hundreds of children unallocated, some "
+            "workers holding 30+ (docs/synthetic.md)",
+        )
         parser.add_argument(
             "--children", type=int, default=None, help="Override the scale's number of children"
         )
@@ -59,11 +81,13 @@ class Command(BaseCommand):
                     seed=options["seed"],
                     children=options["children"],
                     progress=advance,
+                    scenario=options["scenario"],
                 )
             except GenerationRefused as e:
                 raise CommandError(str(e)) from e
         seconds = time.monotonic() - started
         self.stdout.write(f"{summary_line(summary)}. Took {seconds:.1f}s.")
+        self.stdout.write(allocation_line(summary))
         self._logins()
 
     def _logins(self) -> None:
