@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery
 
 from haven.allocation.enums import STATUTORY_CASE_KINDS, CaseKind, JobRole
 from haven.allocation.models import Allocation, OpenCase, Worker
@@ -41,13 +41,11 @@ NOT_CASE_HOLDING = frozenset(
 
 def queued_child_ids() -> QuerySet[Person, Any]:
     """Children with an open case and no open allocation, as a subquery of ids."""
-    return (
-        Person.objects.filter(
-            pk__in=OpenCase.objects.filter(closed_on__isnull=True).values("child_id")
-        )
-        .exclude(pk__in=Allocation.objects.filter(ended_on__isnull=True).values("child_id"))
-        .values("pk")
-    )
+    # EXISTS and NOT EXISTS, which PostgreSQL plans as a semi- and an anti-join; NOT IN over
+    # a subquery cannot be (it must allow for NULLs) and is scanned once per person.
+    open_case = OpenCase.objects.filter(child_id=OuterRef("pk"), closed_on__isnull=True)
+    allocated = Allocation.objects.filter(child_id=OuterRef("pk"), ended_on__isnull=True)
+    return Person.objects.filter(Exists(open_case), ~Exists(allocated)).values("pk")
 
 
 def joined_on(child_ids: Any) -> dict[UUID, dt.date]:
