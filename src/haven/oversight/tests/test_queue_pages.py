@@ -202,3 +202,11 @@ def test_a_plan_is_allocated_all_or_none(council: Any, waiting: Any) -> None:
         )
     assert e.value.message_dict["children"][0].startswith("Child 2: ")
     assert row_counts() == before
+
+
+def test_the_plan_is_offered_only_to_those_who_allocate(
+    client: Client, council: Any, waiting: Any
+) -> None:
+    plan = reverse("oversight:queue-plan")
+    assert plan in signed_in(client, council.users["team_manager"]).get(QUEUE).content.decode()
+    assert plan not in signed_in(client, council.users["dcs"]).get(QUEUE).content.decode()

@@ -41,6 +41,7 @@ def queue_page(request: HttpRequest) -> HttpResponse:
             "waiting": len(rows),
             "escalated": sum(r.escalated for r in rows),
             "reviews_overdue": sum(r.review_overdue for r in rows),
+            "can_allocate": policies.can_allocate(request.user),
             "visible_ids": visible_ids(request.user, [r.child.pk for r in shown]),
         },
     )
