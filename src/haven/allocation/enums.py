@@ -77,3 +77,13 @@ class CaseKind(models.TextChoices):
 #: need (section 17) work may be led by others where the council allows it
 #: (``HAVEN_SECTION_17_LED_BY_OTHERS``).
 STATUTORY_CASE_KINDS = frozenset({CaseKind.CHILD_PROTECTION, CaseKind.LOOKED_AFTER})
+
+
+class Skill(models.TextChoices):
+    """What a worker brings that some children's cases need; the recommender prefers a match."""
+
+    DISABILITY = "disability", "Disabled children"
+    EXPLOITATION = "exploitation", "Exploitation (criminal and sexual)"
+    UASC = "uasc", "Unaccompanied asylum-seeking children"
+    DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse"
+    COURT = "court", "Court work and care proceedings"

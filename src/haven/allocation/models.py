@@ -52,6 +52,9 @@ class Worker(HavenModel):
     #: which the DfE agency rules ask of agency social workers (docs/workforce.md). Blank
     #: when not known or not qualified.
     qualified_on = models.DateField("date qualified as a social worker", null=True, blank=True)
+    #: ``Skill`` values: what the worker brings that some cases need (the recommender prefers
+    #: a match).
+    skills = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["user__last_name", "user__first_name"]

@@ -27,9 +27,14 @@ from faker import Faker
 from haven.accounts.models import User
 from haven.accounts.roles import Role
 from haven.accounts.services import user_create
-from haven.allocation.enums import REGISTERED_ROLES, Employment, JobRole, TeamKind
+from haven.allocation.enums import REGISTERED_ROLES, Employment, JobRole, Skill, TeamKind
 from haven.allocation.models import Post, Team, Worker
-from haven.allocation.services import team_create, worker_create, worker_leave
+from haven.allocation.services import (
+    team_create,
+    worker_create,
+    worker_leave,
+    worker_skills_set,
+)
 from haven.synthetic import calibration as cal
 from haven.synthetic.personas import DEMO_PASSWORD, PERSONAS, RESERVED_PERSONAS, Persona
 from haven.synthetic.pools import COUNCIL_NAME, LOCALITIES
@@ -134,6 +139,9 @@ CASE_HOLDING_KINDS = frozenset(
 LEAVERS_PER_POST = cal.TURNOVER * 2.5
 #: Services with at least this many teams also have a head of service.
 HEAD_OF_SERVICE_FROM = 6
+#: Case holders outside the disabled children's teams with a skill some cases need.
+SKILLED_SHARE = 0.35
+OTHER_SKILLS = (Skill.EXPLOITATION, Skill.DOMESTIC_ABUSE, Skill.COURT, Skill.UASC)
 
 
 @dataclass
@@ -308,6 +316,21 @@ class WorkforceBuilder:
             return min(int(self.rng.expovariate(1 / (365 * 4))) + 30, 365 * 20)
         return self.rng.randint(20, 2 * 365)
 
+    @staticmethod
+    def _skills(kind: str, job: JobRole, index: int) -> list[str]:
+        """What a case holder brings: the disabled children's teams' workers that skill; about
+        a third of the others one of the rest. Drawn from a generator of its own (by the
+        worker's place in the build), so the rest of the council is the same with or without
+        skills."""
+        if job not in CASE_WEIGHT:
+            return []
+        if kind == TeamKind.DISABLED_CHILDREN:
+            return [Skill.DISABILITY]
+        draw = random.Random(f"skills-{index}")
+        if draw.random() < SKILLED_SHARE:
+            return [draw.choice(OTHER_SKILLS)]
+        return []
+
     def _qualified_on(
         self, job: JobRole, employment: Employment, started: dt.date, leaver: bool
     ) -> dt.date | None:
@@ -417,6 +440,9 @@ class WorkforceBuilder:
             swe_number=self._swe_number() if job in REGISTERED_ROLES else "",
             qualified_on=qualified,
         )
+        skills = self._skills(kind, job, wf.staff)
+        if skills:
+            worker = worker_skills_set(actor=None, worker=worker, skills=skills)
         if ended is not None:
             worker = worker_leave(actor=None, worker=worker, ended_on=ended)
             wf.leavers += 1

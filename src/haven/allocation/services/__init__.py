@@ -16,6 +16,9 @@ from haven.allocation.services.establishment import qualified_on_error
 from haven.allocation.services.establishment import (
     worker_qualification_record as worker_qualification_record,
 )
+from haven.allocation.services.establishment import (
+    worker_skills_set as worker_skills_set,
+)
 from haven.allocation.validators import normalise_swe_number
 from haven.audit.enums import AuditVerb
 from haven.audit.services import audit_record

@@ -6,12 +6,13 @@ so the establishment on any past day can be read back.
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
 
-from haven.allocation.enums import JobRole
+from haven.allocation.enums import JobRole, Skill
 from haven.allocation.models import Post, Team, Worker
 from haven.audit.enums import AuditVerb
 from haven.audit.services import audit_record
@@ -122,5 +123,28 @@ def worker_qualification_record(
         verb=AuditVerb.WORKER_UPDATED,
         subject=worker,
         payload={"qualified_on": qualified_on},
+    )
+    return worker
+
+
+@transaction.atomic
+def worker_skills_set(*, actor: Any, worker: Worker, skills: Iterable[str]) -> Worker:
+    """Record what a worker brings that some children's cases need (``Skill`` values)."""
+    chosen = sorted(set(skills))
+    unknown = [s for s in chosen if s not in Skill.values]
+    if unknown:
+        raise ValidationError({"skills": "Choose skills from the list"})
+    worker = Worker.objects.select_for_update().get(pk=worker.pk)
+    if worker.skills == chosen:
+        return worker
+    before = list(worker.skills)
+    worker.skills = chosen
+    worker.updated_at = clock.now()
+    worker.save(update_fields=["skills", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb=AuditVerb.WORKER_UPDATED,
+        subject=worker,
+        payload={"skills": chosen, "before": before},
     )
     return worker

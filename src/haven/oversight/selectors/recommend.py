@@ -13,8 +13,8 @@ from django.conf import settings
 from django.db.models import Q
 
 from haven.allocation.capacity import case_weight
-from haven.allocation.enums import STATUTORY_CASE_KINDS
-from haven.allocation.models import Allocation, OpenCase, Team
+from haven.allocation.enums import STATUTORY_CASE_KINDS, Skill
+from haven.allocation.models import Allocation, OpenCase, Team, Worker
 from haven.allocation.recommend import (
     CaseNeed,
     QueuePlan,
@@ -23,14 +23,20 @@ from haven.allocation.recommend import (
     recommend_for_case,
     recommend_for_queue,
 )
+from haven.casework.enums import AssessmentFactor
+from haven.casework.models import IdentifiedFactor
 from haven.deadlines.enums import DeadlineStatus
 from haven.deadlines.models import Deadline
 from haven.oversight.selectors.caseloads import SIBLING_TYPES, WorkerCaseload, worker_caseloads
-from haven.people.models import Relationship
+from haven.people.enums import Disability
+from haven.people.models import Person, PersonDisability, Relationship
 
 
 def _supply(rows: Iterable[WorkerCaseload]) -> list[WorkerSupply]:
     rows = list(rows)
+    skills = dict(
+        Worker.objects.filter(pk__in=[r.worker_id for r in rows]).values_list("pk", "skills")
+    )
     teams = {
         t.pk: t
         for t in Team.objects.filter(pk__in={r.team_id for r in rows}).only(
@@ -46,6 +52,7 @@ def _supply(rows: Iterable[WorkerCaseload]) -> list[WorkerSupply]:
             load=r.weighted_load,
             area=teams[r.team_id].area,
             registered=r.registered,
+            skills=frozenset(skills.get(r.worker_id) or ()),
         )
         for r in rows
         if r.capacity > 0
@@ -67,6 +74,36 @@ def _siblings(child_ids: set[UUID], on: dt.date) -> dict[UUID, set[UUID]]:
         if b in child_ids:
             found[b].add(a)
     return found
+
+
+#: Assessment factors (CIN census codes) whose cases want a worker with a skill.
+FACTOR_SKILLS: dict[str, Skill] = {
+    AssessmentFactor.CSE: Skill.EXPLOITATION,
+    AssessmentFactor.TRAFFICKING: Skill.EXPLOITATION,
+    AssessmentFactor.GANGS: Skill.EXPLOITATION,
+    AssessmentFactor.DOMESTIC_ABUSE_CHILD: Skill.DOMESTIC_ABUSE,
+    AssessmentFactor.DOMESTIC_ABUSE_PARENT: Skill.DOMESTIC_ABUSE,
+    AssessmentFactor.DOMESTIC_ABUSE_OTHER: Skill.DOMESTIC_ABUSE,
+}
+
+
+def _skills_needed(child_ids: set[UUID]) -> dict[UUID, set[str]]:
+    """What each child's case asks of a worker: a disability on the record, an
+    unaccompanied asylum-seeking child, and the factors found at assessment."""
+    needed: dict[UUID, set[str]] = defaultdict(set)
+    for child_id in (
+        PersonDisability.objects.filter(person_id__in=child_ids)
+        .exclude(code=Disability.NONE)
+        .values_list("person_id", flat=True)
+    ):
+        needed[child_id].add(Skill.DISABILITY)
+    for child_id in Person.objects.filter(pk__in=child_ids, uasc=True).values_list("pk", flat=True):
+        needed[child_id].add(Skill.UASC)
+    for child_id, code in IdentifiedFactor.objects.filter(
+        assessment__child_id__in=child_ids, code__in=list(FACTOR_SKILLS)
+    ).values_list("assessment__child_id", "code"):
+        needed[child_id].add(FACTOR_SKILLS[code])
+    return needed
 
 
 def case_needs(*, child_ids: Sequence[UUID], fallback_team_id: UUID, on: dt.date) -> list[CaseNeed]:
@@ -102,6 +139,7 @@ def case_needs(*, child_ids: Sequence[UUID], fallback_team_id: UUID, on: dt.date
         )
     )
     teams = {t.pk: t for t in Team.objects.only("id", "parent_id", "area")}
+    needed = _skills_needed(ids)
     needs = []
     for child_id in child_ids:
         team_id = last_team.get(child_id) or clock_team.get(child_id) or fallback_team_id
@@ -115,6 +153,7 @@ def case_needs(*, child_ids: Sequence[UUID], fallback_team_id: UUID, on: dt.date
                 service_id=(team.parent_id if team and team.parent_id else team_id),
                 area=team.area if team else "",
                 statutory=any(k in STATUTORY_CASE_KINDS for k in kinds[child_id]),
+                skills=frozenset(needed.get(child_id, ())),
                 previous_worker_ids=frozenset(previous[child_id]),
                 sibling_worker_ids=frozenset(
                     holder[s] for s in siblings.get(child_id, set()) if s in holder

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from haven.allocation.enums import REGISTERED_ROLES, Employment, JobRole
+from haven.allocation.enums import REGISTERED_ROLES, Employment, JobRole, Skill
 from haven.allocation.models import Post, Team, Worker
 from haven.core import clock
 from haven.oversight.selectors.workforce import workforce_summary
@@ -54,3 +54,13 @@ def test_qualification_dates_are_realistic(council: dict[str, Any]) -> None:
         assert w.qualified_on is not None
         assert (today - w.qualified_on).days / 365.25 >= 1
     assert not in_post.exclude(job_role__in=REGISTERED_ROLES).exclude(qualified_on=None).exists()
+
+
+def test_case_holders_bring_skills(council: dict[str, Any]) -> None:
+    """The disabled children's teams' case holders have that skill; some others one more."""
+    skilled = list(Worker.objects.exclude(skills=[]).values_list("team__kind", "skills"))
+    assert skilled
+    assert all(
+        skills == [Skill.DISABILITY] for kind, skills in skilled if kind == "disabled_children"
+    )
+    assert any(kind != "disabled_children" for kind, _ in skilled)
