@@ -53,5 +53,11 @@ def test_oversight_pages(browser: Browser, live_server: Any, council: Council) -
         page.goto(live_server.url + "/oversight/workforce/")
         expect(page.locator("main#main-content")).to_be_visible()
         assert_accessible(page)
+        worker = council.users["colleague"].worker
+        page.goto(f"{live_server.url}/oversight/workers/{worker.pk}/")
+        expect(page.get_by_role("heading", level=1)).to_have_text(str(worker))
+        page.get_by_role("button", name="Record the absence").click()
+        expect(page.get_by_role("alert")).to_contain_text("Enter first day away")
+        assert_accessible(page)
     finally:
         context.close()

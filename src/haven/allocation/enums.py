@@ -87,3 +87,11 @@ class Skill(models.TextChoices):
     UASC = "uasc", "Unaccompanied asylum-seeking children"
     DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse"
     COURT = "court", "Court work and care proceedings"
+
+
+class AbsenceKind(models.TextChoices):
+    ANNUAL_LEAVE = "annual_leave", "Annual leave"
+    SICKNESS = "sickness", "Sickness"
+    PARENTAL_LEAVE = "parental_leave", "Parental leave"
+    TRAINING = "training", "Training"
+    OTHER = "other", "Other"

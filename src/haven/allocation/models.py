@@ -6,6 +6,7 @@ from django.db.models import F, Q
 
 from haven.allocation.enums import (
     REGISTERED_ROLES,
+    AbsenceKind,
     CaseKind,
     Employment,
     JobRole,
@@ -179,14 +180,6 @@ class OpenCase(HavenModel):
     @property
     def is_open(self) -> bool:
         return self.closed_on is None
-
-
-class AbsenceKind(models.TextChoices):
-    ANNUAL_LEAVE = "annual_leave", "Annual leave"
-    SICKNESS = "sickness", "Sickness"
-    PARENTAL_LEAVE = "parental_leave", "Parental leave"
-    TRAINING = "training", "Training"
-    OTHER = "other", "Other"
 
 
 class Absence(HavenModel):

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from haven.allocation.enums import SWReason
+from haven.allocation.enums import AbsenceKind, Skill, SWReason
 from haven.oversight.enums import RiskRating
 from haven.ui.forms import GovukDateField, GovukForm
 
@@ -57,3 +57,34 @@ class WorkerChangeForm(GovukForm):
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "Choose the new worker"), *workers]
         field.error_messages["required"] = "Choose the new worker"
+
+
+class AbsenceForm(GovukForm):
+    kind = forms.ChoiceField(label="Kind of absence", choices=AbsenceKind.choices)
+    starts_on = GovukDateField(label="First day away")
+    ends_on = GovukDateField(
+        label="Last day away", required=False, help_text="Leave blank if not known yet"
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="absence", **kwargs)
+
+
+class AbsenceEndForm(GovukForm):
+    ended_on = GovukDateField(label="Last day away")
+
+    def __init__(self, *args: Any, absence_id: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix=f"end-{absence_id}", **kwargs)
+        self.absence_id = absence_id
+
+
+class SkillsForm(GovukForm):
+    skills = forms.MultipleChoiceField(
+        label="Skills some cases need",
+        choices=Skill.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="skills", **kwargs)

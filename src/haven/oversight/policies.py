@@ -110,3 +110,8 @@ def workforce_team_ids(user: Any) -> list[UUID]:
     if _sees_whole_workforce(user):
         return list(team_list().values_list("pk", flat=True))
     return caseload_team_ids(user)
+
+
+def can_manage_worker(user: Any, worker: Worker) -> bool:
+    """Record a worker's absences and skills: the manager of the worker's team."""
+    return worker.team_id in caseload_team_ids(user)

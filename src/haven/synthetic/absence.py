@@ -14,8 +14,8 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from haven.allocation.enums import Employment
-from haven.allocation.models import Absence, AbsenceKind, Worker
+from haven.allocation.enums import AbsenceKind, Employment
+from haven.allocation.models import Absence, Worker
 from haven.synthetic import calibration as cal
 
 #: Days after a long absence begins that a manager hands the worker's cases on (ABSENC) (U).

@@ -11,7 +11,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
-from haven.allocation.models import Absence, AbsenceKind, Worker
+from haven.allocation.enums import AbsenceKind
+from haven.allocation.models import Absence, Worker
 from haven.audit.enums import AuditVerb
 from haven.audit.services import audit_record
 from haven.core.errors import ValidationError

@@ -16,8 +16,8 @@ from haven.allocation.capacity import (
     utilisation,
     weighted_load,
 )
-from haven.allocation.enums import CaseKind, JobRole
-from haven.allocation.models import Absence, AbsenceKind
+from haven.allocation.enums import AbsenceKind, CaseKind, JobRole
+from haven.allocation.models import Absence
 from haven.allocation.services import absence_end, absence_record, worker_leave
 from haven.audit.enums import AuditVerb
 from haven.audit.models import AuditEvent

@@ -15,8 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from haven.accounts.roles import Role
-from haven.allocation.enums import CaseKind
-from haven.allocation.models import AbsenceKind
+from haven.allocation.enums import AbsenceKind, CaseKind
 from haven.allocation.selectors import current_allocation
 from haven.allocation.services import absence_record, allocation_start, case_open
 from haven.oversight.selectors.caseloads import (

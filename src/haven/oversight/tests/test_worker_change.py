@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests.support import row_counts
 
 from haven.allocation.enums import SWReason
-from haven.allocation.models import Allocation
+from haven.allocation.models import Absence, Allocation
 from haven.core.errors import ValidationError
 from haven.oversight.services import worker_change
 
@@ -98,3 +98,50 @@ def test_the_page(client: Client, council: Any) -> None:
     )
     assert done.status_code == 302
     assert Allocation.objects.get(child=child, ended_on__isnull=True).worker == colleague
+
+
+def test_a_manager_records_a_workers_absence_and_skills(client: Client, council: Any) -> None:
+    worker = council.users["colleague"].worker
+    url = reverse("oversight:worker", args=[worker.pk])
+    client.force_login(council.users["social_worker"])
+    assert client.get(url).status_code == 403
+    client.force_login(council.users["team_manager"])
+    team_page = client.get(reverse("oversight:caseloads-team", args=[worker.team_id]))
+    assert f'href="{url}"' in team_page.content.decode()
+    assert client.get(url).status_code == 200
+
+    absence = reverse("oversight:worker-absence", args=[worker.pk])
+    refused = client.post(absence, {"absence-kind": "sickness"})
+    assert refused.status_code == 200
+    assert "Enter first day away" in refused.content.decode()
+    done = client.post(
+        absence,
+        {
+            "absence-kind": "sickness",
+            "absence-starts_on-day": "9",
+            "absence-starts_on-month": "6",
+            "absence-starts_on-year": "2025",
+        },
+    )
+    assert done.status_code == 302
+    (away,) = Absence.objects.filter(worker=worker)
+    assert (away.kind, away.ends_on) == ("sickness", None)
+    end = reverse("oversight:worker-absence-end", args=[worker.pk, away.pk])
+    assert (
+        client.post(
+            end,
+            {
+                f"end-{away.pk}-ended_on-day": "13",
+                f"end-{away.pk}-ended_on-month": "6",
+                f"end-{away.pk}-ended_on-year": "2025",
+            },
+        ).status_code
+        == 302
+    )
+    away.refresh_from_db()
+    assert away.ends_on == dt.date(2025, 6, 13)
+
+    skills = reverse("oversight:worker-skills", args=[worker.pk])
+    assert client.post(skills, {"skills-skills": ["disability", "court"]}).status_code == 302
+    worker.refresh_from_db()
+    assert worker.skills == ["court", "disability"]

@@ -1,19 +1,25 @@
-"""A manager changes a child's worker: a handover, or a transfer to another team."""
+"""A manager changes a child's worker (a handover, or a transfer to another team), and
+records a worker's absences and skills."""
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from haven.accounts.permissions import Action
+from haven.allocation import services as services_allocation
 from haven.allocation.selectors import current_allocation, team_list
 from haven.core import clock
 from haven.core.errors import ValidationError
 from haven.core.forms import add_service_errors
 from haven.oversight import policies, selectors, services
-from haven.oversight.forms import WorkerChangeForm
+from haven.oversight.forms import AbsenceEndForm, AbsenceForm, SkillsForm, WorkerChangeForm
+from haven.oversight.selectors import workers as selectors_workers
 from haven.people.views.access import NoAccess, access_person, no_access_response
 
 
@@ -57,4 +63,98 @@ def worker_change_view(request: HttpRequest, child_id: UUID) -> HttpResponse:
         request,
         "oversight/worker_change.html",
         {"child": child, "current": current, "form": form},
+    )
+
+
+def _managed_worker(request: HttpRequest, worker_id: UUID) -> Any:
+    worker = selectors_workers.worker_detail(worker_id=worker_id)
+    if worker is None:
+        raise Http404("No such worker")
+    if not policies.can_manage_worker(request.user, worker):
+        raise PermissionDenied
+    return worker
+
+
+def _worker_page(request: HttpRequest, worker: Any, *, failed: Form | None = None) -> HttpResponse:
+    today = clock.today()
+    absences = list(selectors_workers.worker_absences(worker=worker, today=today))
+    ends = {
+        a.pk: failed
+        if isinstance(failed, AbsenceEndForm) and failed.absence_id == a.pk
+        else AbsenceEndForm(absence_id=a.pk)
+        for a in absences
+        if a.ends_on is None or a.ends_on >= today
+    }
+    return render(
+        request,
+        "oversight/worker.html",
+        {
+            "worker": worker,
+            "today": today,
+            "absences": [(a, ends.get(a.pk)) for a in absences],
+            "failed": failed,
+            "absence_form": failed if isinstance(failed, AbsenceForm) else AbsenceForm(),
+            "skills_form": failed
+            if isinstance(failed, SkillsForm)
+            else SkillsForm(initial={"skills": worker.skills}),
+        },
+    )
+
+
+def worker_page(request: HttpRequest, worker_id: UUID) -> HttpResponse:
+    return _worker_page(request, _managed_worker(request, worker_id))
+
+
+def _act(request: HttpRequest, worker: Any, form: Form, write: Any, done: str) -> HttpResponse:
+    if form.is_valid():
+        try:
+            write(form.cleaned_data)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, done)
+            return redirect("oversight:worker", worker_id=worker.pk)
+    return _worker_page(request, worker, failed=form)
+
+
+@require_POST
+def absence_record_view(request: HttpRequest, worker_id: UUID) -> HttpResponse:
+    worker = _managed_worker(request, worker_id)
+    return _act(
+        request,
+        worker,
+        AbsenceForm(request.POST),
+        lambda d: services_allocation.absence_record(actor=request.user, worker=worker, **d),
+        "Absence recorded",
+    )
+
+
+@require_POST
+def absence_end_view(request: HttpRequest, worker_id: UUID, absence_id: UUID) -> HttpResponse:
+    worker = _managed_worker(request, worker_id)
+    absence = selectors_workers.absence_of(worker=worker, absence_id=absence_id)
+    if absence is None:
+        raise Http404("No such absence")
+    return _act(
+        request,
+        worker,
+        AbsenceEndForm(request.POST, absence_id=absence.pk),
+        lambda d: services_allocation.absence_end(
+            actor=request.user, absence=absence, ended_on=d["ended_on"]
+        ),
+        "Return date recorded",
+    )
+
+
+@require_POST
+def skills_view(request: HttpRequest, worker_id: UUID) -> HttpResponse:
+    worker = _managed_worker(request, worker_id)
+    return _act(
+        request,
+        worker,
+        SkillsForm(request.POST),
+        lambda d: services_allocation.worker_skills_set(
+            actor=request.user, worker=worker, skills=d["skills"]
+        ),
+        "Skills saved",
     )

@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 
-from haven.allocation.enums import SWReason
-from haven.allocation.models import Absence, AbsenceKind, Allocation, Worker
+from haven.allocation.enums import AbsenceKind, SWReason
+from haven.allocation.models import Absence, Allocation, Worker
 from haven.core import clock
 from haven.synthetic import calibration as cal
 from haven.synthetic.absence import working_days
