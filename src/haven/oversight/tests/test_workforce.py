@@ -2,6 +2,7 @@
 workers over capacity, the agency rule on post-qualifying experience, and who sees the page."""
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -243,6 +244,11 @@ def test_the_page_shows_rates_the_chart_and_breaches_and_no_child(workforce: Any
     assert "<svg" in html
     assert "0 to 5" in html
     assert "31 or more" in html
+    # The per-team chart: one labelled bar per team holding cases, as in its table.
+    team_bars = re.findall(r'<text x="0" y="\d+" font-size="13"[^>]*>([^<]+)</text>', html)
+    table = html.split('id="team-bands"', 1)[1].split("</table>", 1)[0]
+    assert team_bars
+    assert len(team_bars) == table.count('<th scope="row"')
     assert "Cara Colleague" in html
     assert "No date of qualification is recorded" in html
     assert "style=" not in html.split("<main", 1)[1]
