@@ -14,8 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from haven.accounts.permissions import Action, has_action
-from haven.core.errors import ValidationError
-from haven.core.forms import add_service_errors
+from haven.core.forms import form_saved
 from haven.frontdoor import policies, selectors, services
 from haven.frontdoor.forms import (
     CheckRequestForm,
@@ -120,14 +119,9 @@ def _act(
     """Parse, check, write, then redirect with ``done``; or show the page with the errors."""
     if not allowed:
         raise PermissionDenied
-    if form.is_valid():
-        try:
-            write(form.cleaned_data)
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            messages.success(request, done)
-            return redirect("frontdoor:contact", contact_id=contact.pk)
+    if form_saved(form, write):
+        messages.success(request, done)
+        return redirect("frontdoor:contact", contact_id=contact.pk)
     return _render(request, contact, failed=form)
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from haven.allocation.selectors import managed_team_ids, worker_for_user
 from haven.core import clock
 from haven.core.errors import ValidationError
-from haven.core.forms import add_service_errors
+from haven.core.forms import form_saved
 from haven.oversight import policies, selectors, services
 from haven.oversight.forms import AllocateForm, RiskReviewForm
 from haven.oversight.selectors.recommend import queue_plan, recommendations_for
@@ -144,14 +144,11 @@ def risk_review_view(request: HttpRequest, child_id: UUID) -> HttpResponse:
     if not policies.can_review_risk(request.user):
         raise PermissionDenied
     form = RiskReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            services.risk_review_record(actor=request.user, child=row.child, **form.cleaned_data)
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            messages.success(request, "Risk review recorded")
-            return redirect("oversight:queue-child", child_id=child_id)
+    if form_saved(
+        form, lambda d: services.risk_review_record(actor=request.user, child=row.child, **d)
+    ):
+        messages.success(request, "Risk review recorded")
+        return redirect("oversight:queue-child", child_id=child_id)
     return _render(request, row, failed=form)
 
 
@@ -165,25 +162,25 @@ def allocate_view(request: HttpRequest, child_id: UUID) -> HttpResponse:
     # The recommendation is worked out again, as it stands when the manager decides.
     ranked = _recommended(request, row)
     form = AllocateForm(request.POST, workers=_worker_labels(offered, ranked))
-    if form.is_valid():
-        d = form.cleaned_data
-        recommended = selectors.worker_get(worker_id=ranked[0].worker.worker_id) if ranked else None
-        if d["worker"] not in choices:
-            choices[d["worker"]] = selectors.worker_get(worker_id=d["worker"])
-        try:
-            services.queue_allocate(
-                actor=request.user,
-                child=row.child,
-                worker=choices[d["worker"]],
-                started_on=d["started_on"],
-                recommended_worker=recommended,
-                override_reason=d["override_reason"],
-            )
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            messages.success(request, f"Allocated to {choices[d['worker']]}")
-            return redirect("oversight:queue")
+    recommended = selectors.worker_get(worker_id=ranked[0].worker.worker_id) if ranked else None
+
+    def chosen(d: dict[str, Any]) -> Any:
+        # A recommended worker outside the manager's list is still one they were offered.
+        return choices.get(d["worker"]) or selectors.worker_get(worker_id=d["worker"])
+
+    def write(d: dict[str, Any]) -> object:
+        return services.queue_allocate(
+            actor=request.user,
+            child=row.child,
+            worker=chosen(d),
+            started_on=d["started_on"],
+            recommended_worker=recommended,
+            override_reason=d["override_reason"],
+        )
+
+    if form_saved(form, write):
+        messages.success(request, f"Allocated to {chosen(form.cleaned_data)}")
+        return redirect("oversight:queue")
     return _render(request, row, failed=form)
 
 

@@ -15,8 +15,7 @@ from haven.accounts.permissions import Action
 from haven.allocation import services as services_allocation
 from haven.allocation.selectors import current_allocation, team_list
 from haven.core import clock
-from haven.core.errors import ValidationError
-from haven.core.forms import add_service_errors
+from haven.core.forms import form_saved
 from haven.oversight import policies, selectors, services
 from haven.oversight.forms import AbsenceEndForm, AbsenceForm, SkillsForm, WorkerChangeForm
 from haven.oversight.selectors import workers as selectors_workers
@@ -44,21 +43,20 @@ def worker_change_view(request: HttpRequest, child_id: UUID) -> HttpResponse:
         if current is None or c.worker.pk != current.worker_id
     ]
     form = WorkerChangeForm(request.POST or None, workers=labels, initial={"started_on": today})
-    if form.is_bound and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.worker_change(
-                actor=request.user,
-                child=child,
-                worker=workers[d["worker"]],
-                started_on=d["started_on"],
-                reason=d["reason"],
-            )
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            messages.success(request, f"{workers[d['worker']]} is now the child's worker")
-            return redirect("people:record", person_id=child.pk)
+
+    def write(d: dict[str, Any]) -> object:
+        return services.worker_change(
+            actor=request.user,
+            child=child,
+            worker=workers[d["worker"]],
+            started_on=d["started_on"],
+            reason=d["reason"],
+        )
+
+    if form.is_bound and form_saved(form, write):
+        worker = workers[form.cleaned_data["worker"]]
+        messages.success(request, f"{worker} is now the child's worker")
+        return redirect("people:record", person_id=child.pk)
     return render(
         request,
         "oversight/worker_change.html",
@@ -106,14 +104,9 @@ def worker_page(request: HttpRequest, worker_id: UUID) -> HttpResponse:
 
 
 def _act(request: HttpRequest, worker: Any, form: Form, write: Any, done: str) -> HttpResponse:
-    if form.is_valid():
-        try:
-            write(form.cleaned_data)
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            messages.success(request, done)
-            return redirect("oversight:worker", worker_id=worker.pk)
+    if form_saved(form, write):
+        messages.success(request, done)
+        return redirect("oversight:worker", worker_id=worker.pk)
     return _worker_page(request, worker, failed=form)
 
 
