@@ -453,10 +453,3 @@ def figure_rows(*, kind: FigureKind, ids: Sequence[UUID]) -> list[FigureRow]:
         ]
     rows.sort(key=lambda r: (r.on, str(r.contact_id), str(r.child_id)))
     return rows
-
-
-def children_listed(*, ids: Iterable[UUID]) -> dict[UUID, Person]:
-    """Children by id, with only what a list shows of them."""
-    return Person.objects.only(
-        "id", "given_name", "family_name", "kind", "restricted", "date_of_birth"
-    ).in_bulk(list(ids))

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from haven.core import clock
 from haven.frontdoor import policies, selectors
 from haven.people.policies import visible_ids
+from haven.people.selectors import people_listed
 
 DRILL_DOWN_PAGE_SIZE = 50
 
@@ -116,7 +117,7 @@ def figure_children(request: HttpRequest, name: str) -> HttpResponse:
     rows = selectors.figure_rows(kind=selectors.FIGURE_KINDS[name], ids=figure.ids)
     page = Paginator(rows, DRILL_DOWN_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
-    children = selectors.children_listed(ids={r.child_id for r in shown})
+    children = people_listed(ids={r.child_id for r in shown})
     return render(
         request,
         "frontdoor/figure_children.html",

@@ -15,7 +15,6 @@ from haven.allocation.models import Allocation, OpenCase
 from haven.deadlines.enums import DeadlineStatus
 from haven.deadlines.models import Deadline
 from haven.oversight.selectors.queue import ESCALATION_RULE, REVIEW_RULE, queued_child_ids
-from haven.people.models import Person
 from haven.timescales.calendar import default_calendar
 
 
@@ -136,9 +135,3 @@ def allocation_measures(*, today: dt.date, since: dt.date) -> AllocationMeasures
         reviews_overdue=_overdue(REVIEW_RULE, today),
         allocated_in_period=_waits(since, today),
     )
-
-
-def children_listed(*, ids: Any) -> dict[UUID, Person]:
-    return Person.objects.only(
-        "id", "given_name", "family_name", "kind", "restricted", "date_of_birth"
-    ).in_bulk(list(ids))

@@ -20,6 +20,7 @@ from haven.deadlines.models import Deadline
 from haven.oversight.enums import RISK_ORDER
 from haven.oversight.models import RiskReview
 from haven.people.models import Person
+from haven.people.selectors import people_listed
 from haven.timescales.calendar import default_calendar
 
 REVIEW_RULE = "unallocated-risk-review"
@@ -131,9 +132,7 @@ def allocation_queue(*, today: dt.date, child_id: UUID | None = None) -> list[Qu
         ).select_related("reviewed_by")
     }
     due = _open_queue_deadlines(ids)
-    children = Person.objects.only(
-        "id", "given_name", "family_name", "kind", "restricted", "date_of_birth"
-    ).in_bulk(list(joined))
+    children = people_listed(ids=joined)
     calendar = default_calendar()
     rows = []
     for child_id, since in joined.items():
@@ -171,10 +170,6 @@ def allocation_queue(*, today: dt.date, child_id: UUID | None = None) -> list[Qu
 def queue_row(*, child_id: UUID, today: dt.date) -> QueueRow | None:
     """One child's place in the queue, or None when they are not waiting."""
     return next(iter(allocation_queue(today=today, child_id=child_id)), None)
-
-
-def is_queued(*, child_id: UUID) -> bool:
-    return queued_child_ids().filter(pk=child_id).exists()
 
 
 def risk_reviews(*, child_id: UUID) -> QuerySet[RiskReview]:

@@ -207,6 +207,19 @@ def may_hold(worker: Worker, kinds: set[str]) -> bool:
     return bool(settings.HAVEN_SECTION_17_LED_BY_OTHERS)
 
 
+def holding_refusal(worker: Worker, child: Person) -> str | None:
+    """Why ``worker`` may not hold the child's open cases (``may_hold``), or None."""
+    kinds = set(
+        OpenCase.objects.filter(child=child, closed_on__isnull=True).values_list("kind", flat=True)
+    )
+    if may_hold(worker, kinds):
+        return None
+    return (
+        "This case needs a registered social worker: choose a worker with a "
+        "Social Work England registration"
+    )
+
+
 @transaction.atomic
 def queue_allocate(
     *,
@@ -220,16 +233,10 @@ def queue_allocate(
     """Allocate a waiting child to ``worker``, recording Haven's recommendation and, when the
     manager chose someone else, their reason. Ends the queue's clocks."""
     errors: dict[str, str] = {}
-    kinds = set(
-        OpenCase.objects.filter(child=child, closed_on__isnull=True).values_list("kind", flat=True)
-    )
     if not queued_child_ids().filter(pk=child.pk).exists():
         errors["child"] = "This child is not waiting for allocation"
-    if not may_hold(worker, kinds):
-        errors["worker"] = (
-            "This case needs a registered social worker: choose a worker with a "
-            "Social Work England registration"
-        )
+    if (refusal := holding_refusal(worker, child)) is not None:
+        errors["worker"] = refusal
     accepted = recommended_worker is None or recommended_worker.pk == worker.pk
     if not accepted and not override_reason.strip():
         errors["override_reason"] = "Say why you chose a different worker from the one recommended"

@@ -7,11 +7,11 @@ from typing import Any
 from django.db import transaction
 
 from haven.allocation.enums import SWReason
-from haven.allocation.models import Allocation, OpenCase, Worker
+from haven.allocation.models import Allocation, Worker
 from haven.allocation.services import allocation_start
 from haven.core import clock
 from haven.core.errors import ValidationError
-from haven.oversight.services.queue import may_hold
+from haven.oversight.services.queue import holding_refusal
 from haven.people.models import Person
 from haven.people.services import chronology_record
 
@@ -42,14 +42,8 @@ def worker_change(
             "The date must be on or after the current worker started "
             f"({current.started_on:%d %B %Y})"
         )
-    kinds = set(
-        OpenCase.objects.filter(child=child, closed_on__isnull=True).values_list("kind", flat=True)
-    )
-    if "worker" not in errors and not may_hold(worker, kinds):
-        errors["worker"] = (
-            "This case needs a registered social worker: choose a worker with a "
-            "Social Work England registration"
-        )
+    if "worker" not in errors and (refusal := holding_refusal(worker, child)) is not None:
+        errors["worker"] = refusal
     if worker.ended_on is not None and worker.ended_on < started_on:
         errors.setdefault("worker", "This worker has left")
     if errors:

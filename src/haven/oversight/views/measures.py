@@ -11,8 +11,9 @@ from django.shortcuts import render
 
 from haven.core import clock
 from haven.oversight import policies
-from haven.oversight.selectors.measures import allocation_measures, children_listed
+from haven.oversight.selectors.measures import allocation_measures
 from haven.people.policies import visible_ids
+from haven.people.selectors import people_listed
 
 #: Times to allocation are measured over the last 12 weeks.
 PERIOD_DAYS = 84
@@ -57,7 +58,7 @@ def measure_children(request: HttpRequest, name: str) -> HttpResponse:
     rows = getattr(m, name)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
-    children = children_listed(ids={r.child_id for r in shown})
+    children = people_listed(ids={r.child_id for r in shown})
     return render(
         request,
         "oversight/measure_children.html",

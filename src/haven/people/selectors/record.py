@@ -1,6 +1,7 @@
 """Reading a person's record: identity, family, addresses, chronology, case notes."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -105,3 +106,11 @@ def record_for(*, person: Person, chronology_limit: int = 50, notes_limit: int =
         disabilities=[d.get_code_display() for d in person.disabilities.all()],
         age=age_on(person.date_of_birth, clock.today()) if person.date_of_birth else "",
     )
+
+
+def people_listed(*, ids: Iterable[Any]) -> dict[Any, Person]:
+    """People by id with only what a list shows of them (name, date of birth, restriction):
+    for lists and drill-downs that name many people and open no record."""
+    return Person.objects.only(
+        "id", "given_name", "family_name", "kind", "restricted", "date_of_birth"
+    ).in_bulk(list(ids))
