@@ -109,7 +109,7 @@ def allocation_measures(*, today: dt.date, since: dt.date) -> AllocationMeasures
     open_ids = set(
         OpenCase.objects.filter(closed_on__isnull=True).values_list("child_id", flat=True)
     )
-    waiting_ids = set(queued_child_ids().values_list("pk", flat=True))
+    waiting_ids = queued_child_ids()
     first_open: dict[UUID, dt.date] = {}
     for child_id, opened in (
         OpenCase.objects.filter(closed_on__isnull=True)

@@ -25,6 +25,7 @@ from haven.oversight.selectors.queue import (
     ESCALATION_RULE,
     QUEUE_RULES,
     REVIEW_RULE,
+    is_queued,
     joined_on,
     queued_child_ids,
 )
@@ -82,7 +83,7 @@ def queue_sync(*, actor: Any) -> QueueSync:
     on the day they were allocated (cancelled if their case closed instead) and their review
     clock cancelled.
     """
-    waiting = list(queued_child_ids().values_list("pk", flat=True))
+    waiting = list(queued_child_ids())
     joined = joined_on(waiting)
     opened = 0
     for child_id, since in joined.items():
@@ -140,7 +141,7 @@ def risk_review_record(
     starts the next one from the day of this review."""
     errors: dict[str, str] = {}
     since = joined_on([child.pk]).get(child.pk)
-    if since is None or not queued_child_ids().filter(pk=child.pk).exists():
+    if since is None or not is_queued(child_id=child.pk):
         errors["child"] = "This child is not waiting for allocation"
     if rating not in RiskRating.values:
         errors["rating"] = "Choose the risk rating"
@@ -233,7 +234,7 @@ def queue_allocate(
     """Allocate a waiting child to ``worker``, recording Haven's recommendation and, when the
     manager chose someone else, their reason. Ends the queue's clocks."""
     errors: dict[str, str] = {}
-    if not queued_child_ids().filter(pk=child.pk).exists():
+    if not is_queued(child_id=child.pk):
         errors["child"] = "This child is not waiting for allocation"
     if (refusal := holding_refusal(worker, child)) is not None:
         errors["worker"] = refusal

@@ -54,7 +54,7 @@ def assert_allocations_keep_their_rules() -> None:
     allocated = set(
         Allocation.objects.filter(ended_on__isnull=True).values_list("child_id", flat=True)
     )
-    waiting = set(queued_child_ids().values_list("pk", flat=True))
+    waiting = queued_child_ids()
     assert waiting == open_cases - allocated
     clocked = set(
         Deadline.objects.filter(rule_id=REVIEW_RULE, status=DeadlineStatus.OPEN).values_list(

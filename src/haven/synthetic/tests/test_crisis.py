@@ -51,7 +51,7 @@ def crisis(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, A
 
 
 def test_many_children_wait_for_a_worker(crisis: dict[str, Any]) -> None:
-    waiting = queued_child_ids().count()
+    waiting = len(queued_child_ids())
     assert waiting == crisis["open_cases_unallocated"]
     # At least 60 of the demo's 3,000 children, in proportion.
     assert waiting >= CHILDREN * 60 / 3_000
@@ -72,7 +72,7 @@ def test_some_workers_hold_thirty_or_more(crisis: dict[str, Any]) -> None:
 
 def test_the_queue_s_clocks_are_overdue(crisis: dict[str, Any]) -> None:
     today = clock.today()
-    waiting = list(queued_child_ids().values_list("pk", flat=True))
+    waiting = list(queued_child_ids())
     reviews = Deadline.objects.filter(rule_id=REVIEW_RULE, status=DeadlineStatus.OPEN)
     escalations = Deadline.objects.filter(rule_id=ESCALATION_RULE, status=DeadlineStatus.OPEN)
     assert reviews.count() == escalations.count() == len(waiting)
@@ -103,7 +103,7 @@ def test_posts_left_empty_and_agency_staff(crisis: dict[str, Any]) -> None:
 
 def test_children_wait_after_their_worker_left(crisis: dict[str, Any]) -> None:
     """Some children's worker left (LEFTRL) and no one has taken them on since."""
-    waiting = list(queued_child_ids().values_list("pk", flat=True))
+    waiting = list(queued_child_ids())
     left = Allocation.objects.filter(child_id__in=waiting, end_reason=SWReason.LEFTRL)
     assert left.exists()
 
