@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "haven.deadlines",
     "haven.casework",
     "haven.frontdoor",
+    "haven.protection",
     "haven.oversight",
     "ninja",
     "haven.api",
@@ -213,6 +214,17 @@ HAVEN_UNALLOCATED_REVIEW_WORKING_DAYS = int(
 HAVEN_UNALLOCATED_ESCALATION_WORKING_DAYS = int(
     os.environ.get("HAVEN_UNALLOCATED_ESCALATION_WORKING_DAYS", "10")
 )
+# Child protection and child in need (docs/statutory/cp-visit.md, cin-visit.md, core-group.md and
+# cin-plan-review.md): how often a child on a plan is visited and seen, how often the core group
+# meets after its first meeting, and how often a child in need plan is reviewed. No national
+# timescale sets these, so each council does.
+HAVEN_CP_VISIT_WORKING_DAYS = int(os.environ.get("HAVEN_CP_VISIT_WORKING_DAYS", "10"))
+HAVEN_CIN_VISIT_WEEKS = int(os.environ.get("HAVEN_CIN_VISIT_WEEKS", "4"))
+HAVEN_CORE_GROUP_WEEKS = int(os.environ.get("HAVEN_CORE_GROUP_WEEKS", "6"))
+HAVEN_CIN_REVIEW_MONTHS = int(os.environ.get("HAVEN_CIN_REVIEW_MONTHS", "3"))
+# A child on neglect plans for this many months, with outcomes rated no better than at the
+# start, is flagged as living with long-term neglect without improvement (docs/protection.md).
+HAVEN_LONG_TERM_NEGLECT_MONTHS = int(os.environ.get("HAVEN_LONG_TERM_NEGLECT_MONTHS", "12"))
 # Working Together 2023 lets practitioners other than registered social workers lead some
 # section 17 (child in need) work; statutory work (section 47, child protection, looked after)
 # always goes to a registered social worker. Off by default: every case to a social worker.

@@ -34,6 +34,10 @@ class Action(StrEnum):
     AUTHORISE_ASSESSMENT = "authorise_assessment"
     CLOSE_EPISODE = "close_episode"
     RECORD_EARLY_HELP = "record_early_help"
+    # Child protection and child in need plans (haven.protection).
+    RECORD_PROTECTION = "record_protection"
+    RECORD_CONFERENCE = "record_conference"
+    DECIDE_PRE_PROCEEDINGS = "decide_pre_proceedings"
 
 
 class Reach(StrEnum):
@@ -55,7 +59,12 @@ _PRACTITIONER = frozenset(
         Action.BREAK_GLASS,
     }
 )
-_PRACTITIONER |= {Action.RECORD_CONTACT, Action.RECORD_ASSESSMENT, Action.RECORD_EARLY_HELP}
+_PRACTITIONER |= {
+    Action.RECORD_CONTACT,
+    Action.RECORD_ASSESSMENT,
+    Action.RECORD_EARLY_HELP,
+    Action.RECORD_PROTECTION,
+}
 _MANAGER = _PRACTITIONER | {
     Action.ALLOCATE,
     Action.VIEW_TEAM_WORK,
@@ -63,6 +72,8 @@ _MANAGER = _PRACTITIONER | {
     Action.AUTHORISE_ASSESSMENT,
     Action.CLOSE_EPISODE,
     Action.VIEW_FRONT_DOOR,
+    Action.RECORD_CONFERENCE,
+    Action.DECIDE_PRE_PROCEEDINGS,
 }
 _SCREENER = _PRACTITIONER | {Action.SCREEN_CONTACT, Action.DECIDE_CONTACT, Action.VIEW_FRONT_DOOR}
 
@@ -84,7 +95,13 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.MASH_SCREENER: _SCREENER,
     Role.MASH_MANAGER: _MANAGER | _SCREENER | {Action.SIGN_OFF_DECISION},
     Role.IRO: frozenset(
-        {Action.SEARCH_PEOPLE, Action.VIEW_RECORD, Action.ADD_CASE_NOTE, Action.BREAK_GLASS}
+        {
+            Action.SEARCH_PEOPLE,
+            Action.VIEW_RECORD,
+            Action.ADD_CASE_NOTE,
+            Action.BREAK_GLASS,
+            Action.RECORD_CONFERENCE,
+        }
     ),
     Role.PERSONAL_ADVISER: _PRACTITIONER,
     Role.BUSINESS_SUPPORT: frozenset(

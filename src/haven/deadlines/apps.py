@@ -16,5 +16,9 @@ class DeadlinesConfig(AppConfig):
                 unallocated_escalation_working_days=int(
                     settings.HAVEN_UNALLOCATED_ESCALATION_WORKING_DAYS
                 ),
+                cp_visit_working_days=int(settings.HAVEN_CP_VISIT_WORKING_DAYS),
+                cin_visit_weeks=int(settings.HAVEN_CIN_VISIT_WEEKS),
+                core_group_weeks=int(settings.HAVEN_CORE_GROUP_WEEKS),
+                cin_review_months=int(settings.HAVEN_CIN_REVIEW_MONTHS),
             )
         )

@@ -5,6 +5,11 @@ Each council decides these for itself; the defaults are Haven's. The Django sett
 only change in tests, through ``configured``. The state is module-level for that reason: it is set
 once per process before any request, and this package must not import Django to read settings.
 
+Each value is a whole number in its own unit, checked against that unit's limits (``LIMITS``):
+working days from 1 to 60 for the allocation-queue clocks and the child protection visit, weeks
+from 1 to 26 for child in need visits and core group meetings, and months from 1 to 12 for child in
+need plan reviews.
+
 The rules in ``haven.timescales.clocks`` read ``current()`` each time a due date is worked out, so
 a changed setting applies to clocks opened after the change. A deadline already open keeps the due
 date it was given when it opened.
@@ -13,11 +18,18 @@ date it was given when it opened.
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 __all__ = [
+    "LIMITS",
+    "MAX_MONTHS",
+    "MAX_WEEKS",
     "MAX_WORKING_DAYS",
+    "MIN_MONTHS",
+    "MIN_WEEKS",
     "MIN_WORKING_DAYS",
     "SETTING_NAMES",
+    "Limits",
     "LocalTimescales",
     "configure",
     "configured",
@@ -27,16 +39,48 @@ __all__ = [
 MIN_WORKING_DAYS = 1
 # About twelve weeks: a longer interval would defeat the purpose of a clock on a waiting case.
 MAX_WORKING_DAYS = 60
+MIN_WEEKS = 1
+# Half a year: a visit or a core group less often than that is no longer a cadence.
+MAX_WEEKS = 26
+MIN_MONTHS = 1
+# A year: a plan reviewed less often than that is not being reviewed.
+MAX_MONTHS = 12
+
+
+class Limits(NamedTuple):
+    """The unit a setting is counted in, and the least and most it may be."""
+
+    unit: str
+    least: int
+    most: int
+
+
+_WORKING_DAYS = Limits("working days", MIN_WORKING_DAYS, MAX_WORKING_DAYS)
+_WEEKS = Limits("weeks", MIN_WEEKS, MAX_WEEKS)
+_MONTHS = Limits("months", MIN_MONTHS, MAX_MONTHS)
 
 SETTING_NAMES = {
     "unallocated_review_working_days": "HAVEN_UNALLOCATED_REVIEW_WORKING_DAYS",
     "unallocated_escalation_working_days": "HAVEN_UNALLOCATED_ESCALATION_WORKING_DAYS",
+    "cp_visit_working_days": "HAVEN_CP_VISIT_WORKING_DAYS",
+    "cin_visit_weeks": "HAVEN_CIN_VISIT_WEEKS",
+    "core_group_weeks": "HAVEN_CORE_GROUP_WEEKS",
+    "cin_review_months": "HAVEN_CIN_REVIEW_MONTHS",
+}
+
+LIMITS = {
+    "unallocated_review_working_days": _WORKING_DAYS,
+    "unallocated_escalation_working_days": _WORKING_DAYS,
+    "cp_visit_working_days": _WORKING_DAYS,
+    "cin_visit_weeks": _WEEKS,
+    "core_group_weeks": _WEEKS,
+    "cin_review_months": _MONTHS,
 }
 
 
 @dataclass(frozen=True, kw_only=True)
 class LocalTimescales:
-    """A council's local timescales, each in working days.
+    """A council's local timescales, each a whole number in the unit its name ends with.
 
     ``unallocated_review_working_days``: a manager reviews the risk to a child whose case is
     waiting for allocation within this many working days of the case joining the queue, and again
@@ -44,25 +88,40 @@ class LocalTimescales:
 
     ``unallocated_escalation_working_days``: a case still waiting for allocation this many working
     days after it joined the queue goes to the head of service (rule ``unallocated-escalation``).
+
+    ``cp_visit_working_days``: a child on a child protection plan is visited, and seen, within this
+    many working days of the plan starting and of each visit at which the child was seen (rule
+    ``cp-visit``).
+
+    ``cin_visit_weeks``: a child on a child in need plan is visited, and seen, within this many
+    weeks of the plan starting and of each visit at which the child was seen (rule ``cin-visit``).
+
+    ``core_group_weeks``: after the first core group meeting, the core group meets again within
+    this many weeks of its last meeting (rule ``core-group``).
+
+    ``cin_review_months``: a child in need plan is reviewed within this many months of the plan
+    starting and of its last review (rule ``cin-plan-review``).
     """
 
     unallocated_review_working_days: int = 5
     unallocated_escalation_working_days: int = 10
+    cp_visit_working_days: int = 10
+    cin_visit_weeks: int = 4
+    core_group_weeks: int = 6
+    cin_review_months: int = 3
 
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
+            unit, least, most = LIMITS[f.name]
             where = f"{f.name} (setting {SETTING_NAMES[f.name]})"
-            # bool is a subclass of int, and True would silently mean 1 working day.
+            # bool is a subclass of int, and True would silently mean 1.
             if isinstance(value, bool) or not isinstance(value, int):
                 raise TypeError(
-                    f"{where} must be a whole number of working days, not {type(value).__name__}"
+                    f"{where} must be a whole number of {unit}, not {type(value).__name__}"
                 )
-            if not MIN_WORKING_DAYS <= value <= MAX_WORKING_DAYS:
-                raise ValueError(
-                    f"{where} must be between {MIN_WORKING_DAYS} and {MAX_WORKING_DAYS} "
-                    f"working days, not {value}"
-                )
+            if not least <= value <= most:
+                raise ValueError(f"{where} must be between {least} and {most} {unit}, not {value}")
 
 
 _current = LocalTimescales()
@@ -76,8 +135,9 @@ def current() -> LocalTimescales:
 def configure(values: LocalTimescales) -> None:
     """Set the council's timescales; called once at start-up from the Django settings.
 
-    A ``LocalTimescales`` checks its values when it is built (``ValueError`` naming the field and
-    its setting if one is below 1 or above 60 working days), so an invalid setting stops start-up.
+    A ``LocalTimescales`` checks its values when it is built (``ValueError`` naming the field, its
+    setting and its unit if one is outside the limits in ``LIMITS``), so an invalid setting stops
+    start-up.
     """
     global _current
     if not isinstance(values, LocalTimescales):

@@ -164,8 +164,12 @@ class RuleBook:
 # imported first.
 from haven.timescales.clocks import (  # noqa: E402
     child_and_family_assessment,
+    cin_plan_review,
+    cin_visit,
+    core_group,
     cp_review_first,
     cp_review_subsequent,
+    cp_visit,
     first_core_group,
     initial_child_protection_conference,
     lac_review_first,
@@ -185,6 +189,10 @@ RULEBOOK = RuleBook(
         first_core_group,
         cp_review_first,
         cp_review_subsequent,
+        core_group,
+        cp_visit,
+        cin_visit,
+        cin_plan_review,
         lac_review_first,
         lac_review_second,
         lac_review_subsequent,

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -21,6 +22,11 @@ from haven.deadlines.services import deadline_cancel, deadline_open
 from haven.people.models import Person
 from haven.people.services import chronology_record
 from haven.timescales.rereferral import is_re_referral
+
+#: Checks the areas above casework add when they start (``AppConfig.ready``): each says why an
+#: episode cannot close yet, or returns None. The protection pathway refuses to close an episode
+#: with an open plan, section 47 enquiry or pre-proceedings (DfE rule 8565).
+EPISODE_CLOSE_CHECKS: list[Callable[[CINEpisode, dt.date], str | None]] = []
 
 #: How an NFA referral is closed: no assessment took place, so RC8/RC9 would fail 8825Q.
 NFA_CLOSURE_REASON = ClosureReason.SERVICES_CEASED
@@ -181,6 +187,10 @@ def episode_close(
             "Closure date must be on or after the referral date "
             f"({episode.referral_date:%d %B %Y})",
         )
+    for check in EPISODE_CLOSE_CHECKS:
+        problem = check(episode, closure_date)
+        if problem:
+            errors.setdefault("closure_date", problem)
     last = _last_activity(episode)
     if last is not None and closure_date < last:
         errors.setdefault(

@@ -210,6 +210,9 @@ def test_the_matrix_covers_every_role_and_every_record_action() -> None:
         Action.AUTHORISE_ASSESSMENT,
         Action.CLOSE_EPISODE,
         Action.RECORD_EARLY_HELP,
+        Action.RECORD_PROTECTION,
+        Action.RECORD_CONFERENCE,
+        Action.DECIDE_PRE_PROCEEDINGS,
     }
     assert record_actions | team_or_system | areas == set(Action)
 

@@ -23,3 +23,17 @@ OFSTED_NORTHAMPTONSHIRE = (
     "prompted by Ofsted's inspections of Northamptonshire children's services (2016-2022), which "
     "found children waiting months for a social worker and unallocated cases with no risk review"
 )
+# STATUTORY.md §1 rows 5, 8 and 9: after the first core group, no national timescale sets how often
+# a child on a plan is visited, how often the core group meets or how often a child in need plan
+# is reviewed.
+LOCAL_SAFEGUARDING_PROCEDURES = (
+    "the local safeguarding partnership's procedures set the frequency, or the child's plan does; "
+    "there is no national timescale"
+)
+ANNEX_A_CP_VISITS = (
+    "Ofsted's Annex A list 7 (child protection) reports the date of each child's last statutory "
+    "visit and whether the child was seen alone"
+)
+ANNEX_A_CIN_SEEN = (
+    "Ofsted's Annex A list 6 (children in need) reports the date each child was last seen"
+)

@@ -1,6 +1,7 @@
 import ast
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -206,6 +207,16 @@ SHIPPED_IDS = {
     "lac-review-subsequent": DayType.CALENDAR,
     "unallocated-risk-review": DayType.LOCAL,
     "unallocated-escalation": DayType.LOCAL,
+    "cp-visit": DayType.LOCAL,
+    "core-group": DayType.LOCAL,
+    "cin-visit": DayType.LOCAL,
+    "cin-plan-review": DayType.LOCAL,
+}
+# The local clocks counted in calendar days or months rather than working days, with their defaults.
+LOCAL_CALENDAR_CLOCKS: dict[str, Callable[[date], date]] = {
+    "core-group": lambda start: start + timedelta(weeks=6),
+    "cin-visit": lambda start: start + timedelta(weeks=4),
+    "cin-plan-review": lambda start: add_months(start, 3),
 }
 
 
@@ -264,8 +275,9 @@ def test_shipped_rules_fall_after_the_start(rule_id: str) -> None:
         assert due > start
         if rule.day_type is DayType.CALENDAR:
             assert due in {add_months(start, 3), add_months(start, 6)}
+        elif rule.id in LOCAL_CALENDAR_CLOCKS:
+            assert due == LOCAL_CALENDAR_CLOCKS[rule.id](start)
         else:
-            # The local clocks shipped so far count working days too.
             assert CAL.is_working_day(due)
 
 
@@ -317,6 +329,7 @@ def test_package_imports_only_the_standard_library() -> None:
         "haven.timescales.clocks",
         "haven.timescales.clocks.cp_review_first",
         "haven.timescales.clocks.unallocated_risk_review",
+        "haven.timescales.clocks.cin_plan_review",
         "haven.timescales.local",
     ],
 )
@@ -325,7 +338,7 @@ def test_rulebook_loads_whichever_module_is_imported_first(first_import: str) ->
         f"import {first_import}\n"
         "import sys\n"
         "from haven.timescales.rules import RULEBOOK\n"
-        "assert len(RULEBOOK) == 11, len(RULEBOOK)\n"
+        "assert len(RULEBOOK) == 15, len(RULEBOOK)\n"
         "assert not [m for m in sys.modules if m == 'django' or m.startswith('django.')]\n"
     )
     src = str(PACKAGE_DIR.parents[1])
