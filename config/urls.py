@@ -10,6 +10,7 @@ urlpatterns = [
     path("work/", include("haven.deadlines.urls")),
     path("front-door/", include("haven.frontdoor.urls")),
     path("casework/", include("haven.casework.urls")),
+    path("protection/", include("haven.protection.urls")),
     path("oversight/", include("haven.oversight.urls")),
     path("api/v1/", api_v1),
 ]

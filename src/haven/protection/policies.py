@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from haven.accounts.permissions import Action
+from haven.accounts.permissions import Action, has_action
 from haven.people.models import Person
 from haven.people.policies import visible_people
 from haven.protection.models import Plan
@@ -41,3 +41,14 @@ def can_record_conference(user: Any, child: Any) -> bool:
 
 def can_decide_pre_proceedings(user: Any, child: Any) -> bool:
     return _can(user, Action.DECIDE_PRE_PROCEEDINGS, child)
+
+
+def can_view_neglect_list(user: Any) -> bool:
+    """The long-term neglect list: those who see team work (managers, senior leaders, the
+    performance team). Each row names only a child in the user's reach."""
+    return has_action(user, Action.VIEW_TEAM_WORK)
+
+
+def sees_figures_only(user: Any) -> bool:
+    """A role that opens no child's record (the performance analyst) sees figures alone."""
+    return not has_action(user, Action.VIEW_RECORD)

@@ -90,6 +90,14 @@ def protective_order_end(
         person_id=order.child_id,
         payload={"ended_at": ended_at},
     )
+    chronology_record(
+        actor=actor,
+        person=order.child,
+        occurred_on=clock.local_date(ended_at),
+        category="Emergency protection",
+        summary=f"{order.get_kind_display()} ended",
+        source=order,
+    )
     return order
 
 

@@ -482,6 +482,14 @@ def plan_finalise(*, actor: Any, plan: Plan, finalised_on: dt.date) -> Plan:
         person_id=plan.child_id,
         payload={"finalised_on": finalised_on, "outcomes": plan.outcomes.count()},
     )
+    chronology_record(
+        actor=actor,
+        person=plan.child,
+        occurred_on=finalised_on,
+        category="Plan",
+        summary=f"{plan.get_kind_display()} finalised with {plan.outcomes.count()} outcomes",
+        source=plan,
+    )
     return plan
 
 

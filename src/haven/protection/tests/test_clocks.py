@@ -175,6 +175,7 @@ def test_core_groups_meet_the_first_clock_then_run_every_six_weeks(council: Any)
         actor=sw, plan=plan, held_on=dt.date(2025, 8, 20), attendees="SW", summary="Late one"
     )
     late = _clock(child, "core-group", DeadlineStatus.MET)
+    assert late.met_on == dt.date(2025, 8, 20)
     assert late.met_on > late.due_on
     assert _clock(child, "core-group").due_on == dt.date(2025, 10, 1)
 

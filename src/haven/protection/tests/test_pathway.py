@@ -405,6 +405,7 @@ def test_child_protection_work_is_statutory_in_the_allocation_rules(council: Any
         job=JobRole.FAMILY_SUPPORT,
     )
     worker = worker_for_user(user=fsw)
+    assert worker is not None
     with pytest.raises(ValidationError) as info:
         queue_allocate(
             actor=council.users["team_manager"], child=child, worker=worker, started_on=TODAY

@@ -46,3 +46,21 @@ def test_the_restricted_child_needs_a_named_worker(council: Any) -> None:
     assert policies.can_record(council.users["team_manager"], child)
     assert not policies.can_record(council.users["service_manager"], child)
     assert not policies.can_record_conference(council.users["iro"], child)
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees_list", "figures_only"),
+    [
+        ("social_worker", False, False),
+        ("team_manager", True, False),
+        ("dcs", True, False),
+        ("performance_analyst", True, True),
+        ("iro", False, False),
+    ],
+)
+def test_who_sees_the_long_term_neglect_list(
+    council: Any, persona: str, sees_list: bool, figures_only: bool
+) -> None:
+    user = council.users[persona]
+    assert policies.can_view_neglect_list(user) is sees_list
+    assert policies.sees_figures_only(user) is figures_only
