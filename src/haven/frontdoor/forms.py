@@ -1,7 +1,6 @@
 """Forms for the front-door pages. They only parse: the services validate and write."""
 
 import datetime as dt
-import re
 from typing import Any
 from uuid import UUID
 
@@ -10,31 +9,7 @@ from django import forms
 from haven.casework.enums import PrimaryNeed, ReferralSource
 from haven.core import clock
 from haven.frontdoor.enums import CheckAgency, Consent, ContactOutcome, Rag, ReferralRoute, Urgency
-from haven.ui.forms import GovukDateField, GovukForm
-
-_TIME = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$", re.IGNORECASE)
-
-
-def parse_time(text: str) -> dt.time | None:
-    """'14:30', '2:30pm', '9am', 'midday' and 'midnight' (GOV.UK writes times this way)."""
-    text = text.strip().lower().replace(" ", "")
-    if text in ("midday", "noon"):
-        return dt.time(12, 0)
-    if text == "midnight":
-        return dt.time(0, 0)
-    match = _TIME.match(text)
-    if match is None:
-        return None
-    hour, minute, ampm = int(match["h"]), int(match["m"] or 0), match["ampm"]
-    if ampm:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if ampm == "pm" else 0)
-    elif match["m"] is None:
-        return None
-    if hour > 23 or minute > 59:
-        return None
-    return dt.time(hour, minute)
+from haven.ui.forms import GovukDateField, GovukForm, parse_time
 
 
 class ChildIdsField(forms.Field):

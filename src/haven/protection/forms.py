@@ -9,7 +9,6 @@ blank are ignored, so the page works without JavaScript.
 """
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -29,7 +28,7 @@ from haven.protection.enums import (
     Section47Outcome,
     StrategyDecision,
 )
-from haven.ui.forms import GovukDateField, GovukForm
+from haven.ui.forms import GovukDateField, GovukForm, parse_time
 from haven.ui.templatetags.govuk import govuk_date
 
 _DATE_HINT = "For example, 27 3 2025"
@@ -99,28 +98,6 @@ def _score(label: str, **kwargs: Any) -> forms.TypedChoiceField:
         widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
         **kwargs,
     )
-
-
-def parse_time(text: str) -> dt.time | None:
-    """'14:30', '2:30pm', '9am', 'midday' and 'midnight' (GOV.UK writes times this way)."""
-    text = text.strip().lower().replace(" ", "").replace(".", ":")
-    if text in ("midday", "noon", "12noon"):
-        return dt.time(12, 0)
-    if text == "midnight":
-        return dt.time(0, 0)
-    match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?(am|pm)?", text)
-    if match is None:
-        return None
-    hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
-    if half:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if half == "pm" else 0)
-    elif match[2] is None:
-        return None  # "14" alone is not a time
-    if hour > 23 or minute > 59:
-        return None
-    return dt.time(hour, minute)
 
 
 class ProtectionForm(GovukForm):

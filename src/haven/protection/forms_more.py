@@ -9,18 +9,16 @@ messages about the moment land on the date.
 """
 
 import datetime as dt
-import re
 from typing import Any
 
 from django import forms
 
 from haven.core import clock
 from haven.protection.enums import PreProceedingsOutcome, ProtectiveOrderKind
-from haven.ui.forms import GovukDateField, GovukForm
+from haven.ui.forms import GovukDateField, GovukForm, parse_time
 
 _DATE_HINT = "For example, 27 3 2025"
 _TIME_HINT = "For example, 9:30am or 14:30"
-_TIME = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$", re.IGNORECASE)
 
 
 def _date(label: str, **kwargs: Any) -> GovukDateField:
@@ -36,28 +34,6 @@ def _time(label: str, **kwargs: Any) -> forms.CharField:
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
         **kwargs,
     )
-
-
-def parse_time(text: str) -> dt.time | None:
-    """'14:30', '2:30pm', '9am', 'midday' and 'midnight' (GOV.UK writes times this way)."""
-    text = text.strip().lower().replace(" ", "")
-    if text in ("midday", "noon"):
-        return dt.time(12, 0)
-    if text == "midnight":
-        return dt.time(0, 0)
-    match = _TIME.match(text)
-    if match is None:
-        return None
-    hour, minute, ampm = int(match["h"]), int(match["m"] or 0), match["ampm"]
-    if ampm:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if ampm == "pm" else 0)
-    elif match["m"] is None:
-        return None
-    if hour > 23 or minute > 59:
-        return None
-    return dt.time(hour, minute)
 
 
 def _clean_time(form: forms.Form, name: str, message: str) -> dt.time | None:

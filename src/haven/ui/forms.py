@@ -45,6 +45,31 @@ MONTH_NAMES = (
 FieldKind = Literal["input", "checkbox", "choices", "date", "hidden"]
 
 
+_TIME = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$", re.IGNORECASE)
+
+
+def parse_time(text: str) -> dt.time | None:
+    """'14:30', '2:30pm', '9am', 'midday' and 'midnight' (GOV.UK writes times this way)."""
+    text = text.strip().lower().replace(" ", "")
+    if text in ("midday", "noon"):
+        return dt.time(12, 0)
+    if text == "midnight":
+        return dt.time(0, 0)
+    match = _TIME.match(text)
+    if match is None:
+        return None
+    hour, minute, ampm = int(match["h"]), int(match["m"] or 0), match["ampm"]
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    elif match["m"] is None:
+        return None
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
+
+
 class ErrorSummaryItem(TypedDict):
     text: str
     href: str

@@ -101,6 +101,13 @@ def protective_order_end(
     return order
 
 
+def _lock_open(pre_proceedings: PreProceedings, field: str) -> PreProceedings:
+    pp = PreProceedings.objects.select_for_update().get(pk=pre_proceedings.pk)
+    if not pp.is_open:
+        raise ValidationError({field: "Pre-proceedings have already ended"})
+    return pp
+
+
 @transaction.atomic
 def pre_proceedings_start(*, actor: Any, child: Any, started_on: dt.date) -> PreProceedings:
     """The decision to enter pre-proceedings (``PPStartDate``)."""
@@ -145,10 +152,8 @@ def pre_proceedings_update(
     fgdm_held: bool | None,
 ) -> PreProceedings:
     """The letter before proceedings, and family group decision making offered and held."""
-    pp = PreProceedings.objects.select_for_update().get(pk=pre_proceedings.pk)
+    pp = _lock_open(pre_proceedings, "outcome")
     errors: dict[str, str] = {}
-    if not pp.is_open:
-        raise ValidationError({"outcome": "Pre-proceedings have already ended"})
     check_not_future(errors, "letter_sent_on", letter_sent_on, "The letter date")
     if letter_sent_on is not None and letter_sent_on < pp.started_on:
         errors.setdefault(
@@ -185,10 +190,8 @@ def pre_proceedings_meeting_record(
 ) -> PreProceedingsMeeting:
     """A pre-proceedings meeting: the first is ``InitialPPMeetingDate``, the rest are counted
     as ``ReviewMeetingsCount``."""
-    pp = PreProceedings.objects.select_for_update().get(pk=pre_proceedings.pk)
+    pp = _lock_open(pre_proceedings, "held_on")
     errors: dict[str, str] = {}
-    if not pp.is_open:
-        raise ValidationError({"held_on": "Pre-proceedings have already ended"})
     check_not_future(errors, "held_on", held_on, "The meeting date")
     if held_on < pp.started_on:
         errors.setdefault(
@@ -228,10 +231,8 @@ def pre_proceedings_decide(
     court_application_on: dt.date | None = None,
 ) -> PreProceedings:
     """End pre-proceedings: issue care proceedings, step down, or end for another reason."""
-    pp = PreProceedings.objects.select_for_update().get(pk=pre_proceedings.pk)
+    pp = _lock_open(pre_proceedings, "outcome")
     errors: dict[str, str] = {}
-    if not pp.is_open:
-        raise ValidationError({"outcome": "Pre-proceedings have already ended"})
     if outcome not in PreProceedingsOutcome.values:
         errors["outcome"] = "Choose the outcome of pre-proceedings"
     check_not_future(errors, "decision_on", decision_on, "The decision date")

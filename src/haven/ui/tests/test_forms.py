@@ -6,7 +6,13 @@ import time_machine
 from django import forms
 from django.template import engines
 
-from haven.ui.forms import GovukDateField, GovukForm, error_summary_items, lower_first
+from haven.ui.forms import (
+    GovukDateField,
+    GovukForm,
+    error_summary_items,
+    lower_first,
+    parse_time,
+)
 
 TODAY = dt.datetime(2026, 3, 3, 12, 0, tzinfo=dt.UTC)
 
@@ -269,3 +275,26 @@ def test_error_summary_escapes_messages() -> None:
 )
 def test_lower_first(text: str, expected: str) -> None:
     assert lower_first(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14:30", dt.time(14, 30)),
+        ("2:30pm", dt.time(14, 30)),
+        ("9am", dt.time(9, 0)),
+        ("12am", dt.time(0, 0)),
+        ("12pm", dt.time(12, 0)),
+        ("9.15", dt.time(9, 15)),
+        (" 10 : 05 ", dt.time(10, 5)),
+        ("midday", dt.time(12, 0)),
+        ("midnight", dt.time(0, 0)),
+        ("14", None),
+        ("13pm", None),
+        ("24:00", None),
+        ("9:60", None),
+        ("soon", None),
+    ],
+)
+def test_times_are_read_as_gov_uk_writes_them(text: str, expected: dt.time | None) -> None:
+    assert parse_time(text) == expected
