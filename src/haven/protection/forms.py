@@ -299,6 +299,14 @@ class ConferenceForm(RatingsForm):
         help_text="Only with a decision of no child protection plan: the child in need plan "
         "starts on the day of the conference",
     )
+    carry_outcomes = forms.BooleanField(
+        label="Start the new plan from this plan’s outcomes",
+        required=False,
+        initial=True,
+        help_text="When the child moves between a child in need and a child protection plan: "
+        "outcomes not yet achieved, each with its latest rating as the new baseline, and their "
+        "actions not yet done. The new plan stays a draft until it is finalised.",
+    )
 
     def __init__(
         self, *args: Any, kind: str, chairs: Any, outcomes: Sequence[Any] = (), **kwargs: Any
@@ -393,6 +401,7 @@ class ConferenceForm(RatingsForm):
             "category",
             "reasons",
             "step_down_to_cin",
+            "carry_outcomes",
         )
         kwargs = {k: d[k] for k in names}
         if self.kind == ConferenceKind.REVIEW:

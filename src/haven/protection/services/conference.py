@@ -77,6 +77,7 @@ def conference_record(
     chair: Any = None,
     ratings: Ratings | None = None,
     step_down_to_cin: bool = False,
+    carry_outcomes: bool = False,
 ) -> Conference:
     """Record a conference as held, and what follows from its decision.
 
@@ -84,6 +85,7 @@ def conference_record(
     and, deciding on a plan, starts it with its clocks (first core group, first review, visits).
     A review conference rates every outcome, meets the review clock and starts the next one;
     deciding against a plan ends it, and may step the child down to a CIN plan the same day.
+    Moving between plans, ``carry_outcomes`` starts the new plan from the old one's outcomes.
     """
     episode = open_episode(child)
     errors: dict[str, str] = {}
@@ -221,14 +223,18 @@ def conference_record(
     )
 
     if enquiry is not None:
-        _after_initial(actor, conference, enquiry, step_down_to_cin)
+        _after_initial(actor, conference, enquiry, step_down_to_cin, carry_outcomes)
     elif plan is not None:
-        _after_review(actor, conference, plan, ratings or {}, step_down_to_cin)
+        _after_review(actor, conference, plan, ratings or {}, step_down_to_cin, carry_outcomes)
     return conference
 
 
 def _after_initial(
-    actor: Any, conference: Conference, enquiry: Section47Enquiry, step_down_to_cin: bool
+    actor: Any,
+    conference: Conference,
+    enquiry: Section47Enquiry,
+    step_down_to_cin: bool,
+    carry_outcomes: bool,
 ) -> None:
     held_on = conference.held_on
     if enquiry.completed_on is None:
@@ -252,6 +258,7 @@ def _after_initial(
             started_on=held_on,
             category=conference.category,
             initial_conference=conference,
+            carry_outcomes=carry_outcomes,
         )
     elif (
         step_down_to_cin
@@ -270,7 +277,12 @@ def _after_initial(
 
 
 def _after_review(
-    actor: Any, conference: Conference, plan: Plan, ratings: Ratings, step_down_to_cin: bool
+    actor: Any,
+    conference: Conference,
+    plan: Plan,
+    ratings: Ratings,
+    step_down_to_cin: bool,
+    carry_outcomes: bool,
 ) -> None:
     held_on = conference.held_on
     record_ratings(plan=plan, ratings=ratings, rated_on=held_on, conference=conference)
@@ -301,6 +313,7 @@ def _after_review(
             started_on=held_on,
             category="",
             initial_conference=None,
+            carry_outcomes=carry_outcomes,
         )
     else:
         _plan_end(actor=actor, plan=plan, ended_on=held_on, reason=PlanEndReason.NO_LONGER_NEEDED)

@@ -96,6 +96,7 @@ def _plan_start(
     started_on: dt.date,
     category: str,
     initial_conference: Conference | None,
+    carry_outcomes: bool = False,
 ) -> Plan:
     episode = open_episode(child)
     errors: dict[str, str] = {}
@@ -191,7 +192,54 @@ def _plan_start(
         open_clock(
             actor=actor, child=child, rule_id=CIN_REVIEW_RULE, start=started_on, subject=plan
         )
+    if carry_outcomes and current is not None:
+        _carry_outcomes(actor=actor, source=current, target=plan)
     return plan
+
+
+def _carry_outcomes(*, actor: Any, source: Plan, target: Plan) -> None:
+    """Start the new plan from the old one's outcomes not yet achieved: each with its latest
+    rating as the new baseline, and the actions not yet done. The new plan stays a draft until
+    someone finalises it, so the carried plan is looked at again."""
+    outcomes = list(
+        source.outcomes.filter(achieved_on__isnull=True).prefetch_related("actions", "ratings")
+    )
+    for position, old in enumerate(outcomes, start=1):
+        ratings = sorted(old.ratings.all(), key=lambda r: (r.rated_on, r.created_at))
+        outcome = PlanOutcome(
+            plan=target,
+            position=position,
+            statement=old.statement,
+            baseline_score=ratings[-1].score if ratings else old.baseline_score,
+        )
+        check_fields(outcome)
+        outcome.save()
+        audit_record(
+            actor=actor,
+            verb=AuditVerb.OUTCOME_ADDED,
+            subject=outcome,
+            person_id=target.child_id,
+            payload={
+                "plan": target.pk,
+                "position": position,
+                "baseline_score": outcome.baseline_score,
+                "carried_from": old.pk,
+            },
+        )
+        PlanAction.objects.bulk_create(
+            PlanAction(
+                outcome=outcome,
+                description=a.description,
+                owner_user_id=a.owner_user_id,
+                owner_agency=a.owner_agency,
+                owner_name=a.owner_name,
+                target_date=a.target_date
+                if a.target_date and a.target_date >= target.started_on
+                else None,
+            )
+            for a in old.actions.all()
+            if a.completed_on is None
+        )
 
 
 @transaction.atomic

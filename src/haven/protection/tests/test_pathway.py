@@ -530,3 +530,47 @@ def test_a_visit_records_what_the_child_said_and_the_bedroom(council: Any) -> No
     assert event.payload["bedroom_seen"] is True
     # What the child said stays on the record, not in the audit payload.
     assert "bed now" not in str(event.payload)
+
+
+def test_stepping_down_can_carry_the_outcomes_into_the_new_plan(council: Any) -> None:
+    sw, child, plan = _cp_plan(council)
+    safe = outcome_add(actor=sw, plan=plan, statement="Home is safe", baseline_score=2)
+    school = outcome_add(actor=sw, plan=plan, statement="At school daily", baseline_score=5)
+    open_action = action_add(
+        actor=sw,
+        outcome=safe,
+        description="Parenting course",
+        owner_agency="voluntary",
+        target_date=dt.date(2025, 12, 19),
+    )
+    done = action_add(actor=sw, outcome=safe, description="Referral to housing", owner_user=sw)
+    done.completed_on = dt.date(2025, 7, 1)
+    done.save()
+    school.achieved_on = dt.date(2025, 9, 1)
+    school.save()
+    conference_record(
+        actor=sw,
+        child=child,
+        kind=ConferenceKind.REVIEW,
+        held_on=dt.date(2025, 9, 19),
+        attendance=QUORATE,
+        child_views="ok",
+        family_views="ok",
+        decision=ConferenceDecision.NO_PLAN,
+        ratings={safe.pk: (6, "Much better")},
+        step_down_to_cin=True,
+        carry_outcomes=True,
+    )
+    cin = Plan.objects.get(child=child, ended_on__isnull=True)
+    (carried,) = cin.outcomes.all()
+    assert (carried.statement, carried.baseline_score, carried.position) == ("Home is safe", 6, 1)
+    (action,) = carried.actions.all()
+    assert (action.description, action.owner_agency, action.target_date) == (
+        open_action.description,
+        "voluntary",
+        dt.date(2025, 12, 19),
+    )
+    assert cin.finalised_on is None
+    # The old plan's outcomes and their history stay where they were.
+    assert safe.ratings.get().score == 6
+    assert plan.outcomes.count() == 2
