@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks: search and record-page latency over a large generated council on PostgreSQL.
+# Benchmarks: search, record-page and worklist latency over a large generated council on PostgreSQL.
 #   scripts/bench.sh            # throwaway PostgreSQL cluster, large council (seed 1)
 #   BENCH_SCALE=demo scripts/bench.sh
 #   DATABASE_URL=postgres://… scripts/bench.sh   # an existing database with a council in it
@@ -30,4 +30,5 @@ $V/python bench/frontdoor.py --open 500 --samples 100
 $V/python bench/api.py --samples 200
 $V/python bench/recommend.py --runs 30 --seeds 5
 $V/python bench/caseloads.py --samples 100
+$V/python bench/worklist.py --samples 200 --users 10
 rm -rf "$HAVEN_STATIC_ROOT"

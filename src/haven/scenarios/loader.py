@@ -71,6 +71,48 @@ from haven.people.services import (
     person_update,
     relationship_add,
 )
+from haven.protection.enums import (
+    AbuseCategory,
+    Agency,
+    ConferenceDecision,
+    ConferenceKind,
+    PlanEndReason,
+    PreProceedingsOutcome,
+    ProtectiveOrderKind,
+    Section47Outcome,
+    StrategyDecision,
+)
+from haven.protection.models import (
+    Plan,
+    PlanAction,
+    PlanOutcome,
+    PreProceedings,
+    ProtectiveOrder,
+    Section47Enquiry,
+)
+from haven.protection.selectors import child_protection, open_plan_for
+from haven.protection.services import (
+    action_add,
+    action_update,
+    cin_plan_start,
+    conference_record,
+    core_group_record,
+    outcome_achieve,
+    outcome_add,
+    plan_end,
+    plan_finalise,
+    plan_review_record,
+    pre_proceedings_decide,
+    pre_proceedings_meeting_record,
+    pre_proceedings_start,
+    pre_proceedings_update,
+    protective_order_end,
+    protective_order_record,
+    section47_complete,
+    section47_update,
+    strategy_discussion_record,
+    visit_record,
+)
 
 
 class ScenarioError(Exception):
@@ -503,6 +545,361 @@ def _early_help_step_up(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date
     )
 
 
+# The protection pathway: strategy discussions to plans (docs/protection.md).
+
+
+def _mapping_rows(value: Any, name: str, keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """A list of mappings (``{agency: police, name: DC Lee}``) or of lists in ``keys`` order."""
+    rows = []
+    for position, row in enumerate(_refs(value, name), start=1):
+        if isinstance(row, list):
+            row = dict(zip(keys, row, strict=False))
+        if not isinstance(row, dict):
+            raise ScenarioError(f"{name}: item {position} must be a mapping like {{{keys[0]}: …}}")
+        rows.append(row)
+    return rows
+
+
+def _participants(e: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [
+        (
+            _code(Agency, row.get("agency"), "participants: agency"),
+            str(row.get("name", "")),
+            str(row.get("role", "")),
+        )
+        for row in _mapping_rows(
+            e.get("participants", []), "participants", ("agency", "name", "role")
+        )
+    ]
+
+
+def _attendance(e: dict[str, Any]) -> list[tuple[str, str, bool, bool]]:
+    keys = ("agency", "name", "attended", "report")
+    return [
+        (
+            _code(Agency, row.get("agency"), "attendance: agency"),
+            str(row.get("name", "")),
+            _flag(row.get("attended", True), "attendance: attended"),
+            _flag(row.get("report", False), "attendance: report"),
+        )
+        for row in _mapping_rows(e.get("attendance", []), "attendance", keys)
+    ]
+
+
+def _ratings(ctx: Context, e: dict[str, Any]) -> dict[Any, tuple[int | None, str]]:
+    """``ratings: {outcome ref: [score, narrative]}`` (or ``{score: …, narrative: …}``)."""
+    value = e.get("ratings") or {}
+    if not isinstance(value, dict):
+        raise ScenarioError("ratings: give a mapping of outcome refs to [score, narrative]")
+    ratings: dict[Any, tuple[int | None, str]] = {}
+    for ref, rating in value.items():
+        outcome = ctx.get_a(ref, "outcome", PlanOutcome)
+        if isinstance(rating, dict):
+            score, narrative = rating.get("score"), rating.get("narrative", "")
+        elif isinstance(rating, list) and len(rating) == 2:
+            score, narrative = rating
+        else:
+            raise ScenarioError(f"ratings: give {ref} as [score, narrative]")
+        if score is not None and (isinstance(score, bool) or not isinstance(score, int)):
+            raise ScenarioError(f"ratings: {ref}'s score must be a whole number, not '{score}'")
+        ratings[outcome.pk] = (score, str(narrative))
+    return ratings
+
+
+def _enquiry(ctx: Context, e: dict[str, Any]) -> Section47Enquiry:
+    """The enquiry named by ``enquiry``, or else the child's open (or latest) enquiry."""
+    if e.get("enquiry"):
+        return ctx.get_a(e["enquiry"], "enquiry", Section47Enquiry)
+    if not e.get("child"):
+        raise ScenarioError("give 'enquiry' (a ref) or 'child' (whose enquiry is used)")
+    child = ctx.get_a(e["child"], "person", Person)
+    enquiry = child_protection(child_id=child.pk).open_enquiry
+    if enquiry is None:
+        raise ScenarioError(f"child: '{e['child']}' has no section 47 enquiry under way")
+    return enquiry
+
+
+def _plan(ctx: Context, e: dict[str, Any]) -> Plan:
+    """The plan named by ``plan``, or else the child's open plan."""
+    if e.get("plan"):
+        return ctx.get_a(e["plan"], "plan", Plan)
+    if not e.get("child"):
+        raise ScenarioError("give 'plan' (a ref) or 'child' (whose open plan is used)")
+    plan = open_plan_for(child_id=ctx.get_a(e["child"], "person", Person).pk)
+    if plan is None:
+        raise ScenarioError(f"child: '{e['child']}' has no open plan")
+    return plan
+
+
+def _pre_proceedings(ctx: Context, e: dict[str, Any]) -> PreProceedings:
+    if e.get("pre_proceedings"):
+        return ctx.get_a(e["pre_proceedings"], "pre-proceedings record", PreProceedings)
+    if not e.get("child"):
+        raise ScenarioError("give 'pre_proceedings' (a ref) or 'child'")
+    record = child_protection(
+        child_id=ctx.get_a(e["child"], "person", Person).pk
+    ).open_pre_proceedings
+    if record is None:
+        raise ScenarioError(f"child: '{e['child']}' is not in pre-proceedings")
+    return record
+
+
+def _opt_user(ctx: Context, e: dict[str, Any], name: str) -> Any:
+    return ctx.get_a(e[name], "user", User) if e.get(name) else None
+
+
+def _opt_flag(value: Any, name: str) -> bool | None:
+    return None if value is None else _flag(value, name)
+
+
+def _strategy_discussion_record(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    discussion = strategy_discussion_record(
+        actor=actor,
+        child=ctx.get_a(e["child"], "person", Person),
+        held_at=clock.now(),  # the event's own date and time
+        participants=_participants(e),
+        information_shared=str(e.get("information_shared", "")),
+        decision=_code(StrategyDecision, e["decision"], "decision"),
+        reasons=str(e.get("reasons", "")),
+    )
+    if e.get("enquiry_ref"):
+        enquiry = Section47Enquiry.objects.filter(strategy_discussion=discussion).first()
+        if enquiry is None:
+            raise ScenarioError("enquiry_ref: this discussion did not start an enquiry")
+        ctx.refs[e["enquiry_ref"]] = enquiry
+    return discussion
+
+
+def _s47_update(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    seen = e.get("child_seen", True)
+    if not isinstance(seen, bool):
+        raise ScenarioError(f"child_seen: must be true or false, not '{seen}'")
+    return section47_update(
+        actor=actor,
+        enquiry=_enquiry(ctx, e),
+        child_seen_on=_date(e.get("seen_on", on), "seen_on") if seen else None,
+        seen_alone=_opt_flag(e.get("seen_alone"), "seen_alone") if seen else None,
+        findings=str(e.get("findings", "")),
+    )
+
+
+def _s47_complete(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return section47_complete(
+        actor=actor,
+        enquiry=_enquiry(ctx, e),
+        completed_on=on,
+        outcome=_code(Section47Outcome, e["outcome"], "outcome"),
+        findings=str(e.get("findings", "")),
+    )
+
+
+def _conference_record(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    child = ctx.get_a(e["child"], "person", Person)
+    conference = conference_record(
+        actor=actor,
+        child=child,
+        kind=_code(ConferenceKind, e["kind"], "kind"),
+        held_on=on,
+        attendance=_attendance(e),
+        child_views=str(e.get("child_views", "")),
+        family_views=str(e.get("family_views", "")),
+        decision=_code(ConferenceDecision, e["decision"], "decision"),
+        category=_opt_code(AbuseCategory, e.get("category"), "category"),
+        reasons=str(e.get("reasons", "")),
+        chair=_opt_user(ctx, e, "chair"),
+        ratings=_ratings(ctx, e),
+        step_down_to_cin=_flag(e.get("step_down", False), "step_down"),
+        carry_outcomes=_flag(e.get("carry_outcomes", False), "carry_outcomes"),
+    )
+    if e.get("plan_ref"):
+        plan = open_plan_for(child_id=child.pk)
+        if plan is None:
+            raise ScenarioError("plan_ref: the conference did not start a plan")
+        ctx.refs[e["plan_ref"]] = plan
+    return conference
+
+
+def _cin_plan_start(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return cin_plan_start(actor=actor, child=ctx.get_a(e["child"], "person", Person), started_on=on)
+
+
+def _plan_end(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return plan_end(
+        actor=actor,
+        plan=_plan(ctx, e),
+        ended_on=on,
+        reason=_code(PlanEndReason, e["reason"], "reason"),
+    )
+
+
+def _outcome_add(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    baseline = e.get("baseline")
+    if baseline is not None and (isinstance(baseline, bool) or not isinstance(baseline, int)):
+        raise ScenarioError(f"baseline: must be a whole number from 0 to 10, not '{baseline}'")
+    return outcome_add(
+        actor=actor, plan=_plan(ctx, e), statement=str(e["statement"]), baseline_score=baseline
+    )
+
+
+def _outcome_achieve(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return outcome_achieve(
+        actor=actor, outcome=ctx.get_a(e["outcome"], "outcome", PlanOutcome), achieved_on=on
+    )
+
+
+def _action_add(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return action_add(
+        actor=actor,
+        outcome=ctx.get_a(e["outcome"], "outcome", PlanOutcome),
+        description=str(e.get("description", "")),
+        owner_user=_opt_user(ctx, e, "owner"),
+        owner_agency=_opt_code(Agency, e.get("owner_agency"), "owner_agency"),
+        owner_name=str(e.get("owner_name", "")),
+        target_date=_opt_date(e.get("target_date"), "target_date"),
+    )
+
+
+def _action_update(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    """Change the fields given; the rest stay as they are. ``completed: true`` completes the
+    action on the event's date."""
+    action = ctx.get_a(e["action"], "action", PlanAction)
+    completed_on = action.completed_on
+    if "completed" in e:
+        completed_on = on if _flag(e["completed"], "completed") else None
+    if "completed_on" in e:
+        completed_on = _opt_date(e["completed_on"], "completed_on")
+    return action_update(
+        actor=actor,
+        action=action,
+        description=str(e.get("description", action.description)),
+        owner_user=_opt_user(ctx, e, "owner") if "owner" in e else action.owner_user,
+        owner_agency=(
+            _opt_code(Agency, e["owner_agency"], "owner_agency")
+            if "owner_agency" in e
+            else action.owner_agency
+        ),
+        owner_name=str(e.get("owner_name", action.owner_name)),
+        target_date=(
+            _opt_date(e["target_date"], "target_date") if "target_date" in e else action.target_date
+        ),
+        completed_on=completed_on,
+    )
+
+
+def _plan_finalise(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return plan_finalise(actor=actor, plan=_plan(ctx, e), finalised_on=on)
+
+
+def _cin_plan_review(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return plan_review_record(
+        actor=actor,
+        plan=_plan(ctx, e),
+        held_on=on,
+        summary=str(e.get("summary", "")),
+        child_views=str(e.get("child_views", "")),
+        ratings=_ratings(ctx, e),
+    )
+
+
+def _core_group_record(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return core_group_record(
+        actor=actor,
+        plan=_plan(ctx, e),
+        held_on=on,
+        attendees=str(e.get("attendees", "")),
+        summary=str(e.get("summary", "")),
+    )
+
+
+def _visit_record(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return visit_record(
+        actor=actor,
+        plan=_plan(ctx, e),
+        visited_on=on,
+        child_seen=_flag(e.get("child_seen", True), "child_seen"),
+        seen_alone=_opt_flag(e.get("seen_alone"), "seen_alone"),
+        bedroom_seen=_opt_flag(e.get("bedroom_seen"), "bedroom_seen"),
+        child_said=str(e.get("child_said", "")),
+        observations=str(e.get("observations", "")),
+    )
+
+
+def _datetime(value: Any, name: str) -> dt.datetime:
+    """A London date and time, ``2026-01-31 18:30`` (or a date, at 09:00)."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=clock.LONDON)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, 9, 0, tzinfo=clock.LONDON)
+    try:
+        moment = dt.datetime.fromisoformat(str(value))
+    except ValueError as err:
+        raise ScenarioError(f"'{name}' must be a date and time like 2026-01-31 18:30") from err
+    return moment if moment.tzinfo else moment.replace(tzinfo=clock.LONDON)
+
+
+def _protective_order_record(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return protective_order_record(
+        actor=actor,
+        child=ctx.get_a(e["child"], "person", Person),
+        kind=_code(ProtectiveOrderKind, e["kind"], "kind"),
+        started_at=clock.now(),  # the event's own date and time
+        ended_at=_datetime(e["ended_at"], "ended_at") if e.get("ended_at") else None,
+        details=str(e.get("details", "")),
+    )
+
+
+def _protective_order_end(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return protective_order_end(
+        actor=actor, order=ctx.get_a(e["order"], "order", ProtectiveOrder), ended_at=clock.now()
+    )
+
+
+def _pre_proceedings_start(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return pre_proceedings_start(
+        actor=actor, child=ctx.get_a(e["child"], "person", Person), started_on=on
+    )
+
+
+def _pre_proceedings_update(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    record = _pre_proceedings(ctx, e)
+    return pre_proceedings_update(
+        actor=actor,
+        pre_proceedings=record,
+        letter_sent_on=(
+            _opt_date(e["letter_sent_on"], "letter_sent_on")
+            if "letter_sent_on" in e
+            else record.letter_sent_on
+        ),
+        fgdm_offered=(
+            _opt_flag(e["fgdm_offered"], "fgdm_offered")
+            if "fgdm_offered" in e
+            else record.fgdm_offered
+        ),
+        fgdm_held=(
+            _opt_flag(e["fgdm_held"], "fgdm_held") if "fgdm_held" in e else record.fgdm_held
+        ),
+    )
+
+
+def _pre_proceedings_meeting(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return pre_proceedings_meeting_record(
+        actor=actor,
+        pre_proceedings=_pre_proceedings(ctx, e),
+        held_on=on,
+        summary=str(e.get("summary", "")),
+    )
+
+
+def _pre_proceedings_decide(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return pre_proceedings_decide(
+        actor=actor,
+        pre_proceedings=_pre_proceedings(ctx, e),
+        decision_on=on,
+        outcome=_code(PreProceedingsOutcome, e["outcome"], "outcome"),
+        court_application_on=_opt_date(e.get("court_application_on"), "court_application_on"),
+    )
+
+
 Handler = Callable[[Context, dict[str, Any], Any, dt.date], Any]
 
 #: The event vocabulary. Later areas add their verbs here.
@@ -537,6 +934,26 @@ EVENTS: dict[str, Handler] = {
     "early_help.assessment": _early_help_assessment,
     "early_help.close": _early_help_close,
     "early_help.step_up": _early_help_step_up,
+    "strategy_discussion.record": _strategy_discussion_record,
+    "s47.update": _s47_update,
+    "s47.complete": _s47_complete,
+    "conference.record": _conference_record,
+    "cin_plan.start": _cin_plan_start,
+    "plan.end": _plan_end,
+    "outcome.add": _outcome_add,
+    "outcome.achieve": _outcome_achieve,
+    "action.add": _action_add,
+    "action.update": _action_update,
+    "plan.finalise": _plan_finalise,
+    "cin_plan.review": _cin_plan_review,
+    "core_group.record": _core_group_record,
+    "visit.record": _visit_record,
+    "protective_order.record": _protective_order_record,
+    "protective_order.end": _protective_order_end,
+    "pre_proceedings.start": _pre_proceedings_start,
+    "pre_proceedings.update": _pre_proceedings_update,
+    "pre_proceedings.meeting": _pre_proceedings_meeting,
+    "pre_proceedings.decide": _pre_proceedings_decide,
 }
 
 

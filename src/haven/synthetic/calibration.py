@@ -274,6 +274,88 @@ PARENTAL_LEAVE_DAYS = (182, 365)
 TRAINING_SPELLS = (2, 4)
 
 
+# The protection pathway (NATIONAL_STATS §2, 2025; (U) where it has no figure).
+
+#: Referrals a year per 10,000 children (§1: 632,830, ~519/10k, 2025). The synthetic council
+#: holds only children known to children's services, so the child population its rates per
+#: 10,000 are counted against is the one its referrals imply: referrals in the year / 519 *
+#: 10,000. Every figure below is drawn per referral, so it holds at any scale.
+REFERRALS_PER_10K = 519.0
+#: Children in need at 31 March per 10,000 children (§2, 2025).
+CIN_PER_10K = 330.3
+#: Section 47 enquiries started per 10,000 children a year: §2 230,590 (~189/10k), 2025.
+S47_PER_10K = 189.0
+#: Initial conferences a year per 10,000 children: §2 72,100 (~59/10k, D), 2025.
+ICPC_PER_10K = 59.0
+#: On a child protection plan at 31 March per 10,000 children: §2 49,420 (40.6/10k), 2025.
+ON_CP_PLAN_PER_10K = 40.6
+#: Initial conferences per enquiry: §2 72,100 ICPCs ÷ 230,590 enquiries (31.3%), 2025.
+ICPC_PER_S47 = 72_100 / 230_590
+#: Plans per initial conference: §2 61,840 plans started ÷ 72,100 ICPCs (85.8%), 2025.
+CP_PLAN_PER_ICPC = 61_840 / 72_100
+#: Working days from the strategy discussion to the ICPC: §2 2025 bands 0-10 6,240; 11-15
+#: 52,430; 16-20 6,430; 21+ 6,990 (81.4% within 15), median 14, p25 13, p75 15. The 11-15
+#: band is split by day to give those quartiles; 21+ is drawn from 21 to 40 (U).
+ICPC_WORKING_DAYS = (
+    (3, 10, 6_240),
+    (11, 11, 4_300),
+    (12, 12, 7_200),
+    (13, 13, 12_300),
+    (14, 14, 12_300),
+    (15, 15, 16_330),
+    (16, 20, 6_430),
+    (21, 28, 5_240),
+    (29, 40, 1_750),
+)
+ICPC_WITHIN_15 = 0.814
+#: Initial category of abuse (§2: no exact 2025 split; "a usable split", U).
+CP_CATEGORY = {"NEG": 50, "EMO": 35, "PHY": 7, "SAB": 3, "MUL": 5}
+#: Length in days of child protection plans that ended: §2 CIN D7 2025, ≤3 months 15.9%,
+#: 3-6 months 11.0, 6-12 months 43.5, 1-2 years 25.2, 2+ years 4.4. (low, high, share).
+CP_PLAN_DAYS = (
+    (14, 91, 15.9),
+    (92, 182, 11.0),
+    (183, 365, 43.5),
+    (366, 730, 25.2),
+    (731, 1100, 4.4),
+)
+#: Second or later plans: §2 "about 23-24%" in recent years (U).
+REPEAT_PLAN_SHARE = 0.23
+#: How the pathway is drawn. Tuned (not national figures) so that the council comes out at
+#: the rates above: a red-rated referral goes to a strategy discussion (docs/frontdoor.md),
+#: which starts an enquiry this often; families with a child protection concern
+#: (``CP_SHARE_OF_OPEN``) are enquired into after assessment and mostly conferenced; the rest
+#: now and then. (U)
+S47_AT_FRONT_DOOR = 0.55
+S47_AFTER_ASSESSMENT = {"concern": 0.9, "other": 0.05}
+ICPC_SHARE = {"concern": 1.0, "other": 0.5}
+#: A family with a concern whose child in need plan escalates to an enquiry (U).
+ESCALATION = {"concern": 0.5, "other": 0.12, "repeat": 0.8}
+#: Open long-term cases on a child protection plan today, by family: how likely each kind of
+#: family is to be one; how many are is held near ``ON_CP_PLAN_PER_10K`` as families are made.
+CURRENT_CP = {"concern": 0.7, "other": 0.14, "repeat": 0.95}
+#: A plan that ends at a review conference steps down to a child in need plan (U).
+STEP_DOWN_SHARE_CP = 0.65
+#: Children in need in the child in need and protection, and disabled children's, teams who
+#: have a child in need plan once assessed (U).
+CIN_PLAN_SHARE = 0.80
+#: Plans whose outcomes do not improve; neglect plans more often (U).
+STUCK_SHARE = {"NEG": 0.45, "other": 0.2}
+#: Visits on time, and plans whose visits have lapsed today, so some are overdue (U).
+VISIT_LATE_SHARE = 0.08
+VISITS_LAPSED_SHARE = 0.12
+CHILD_NOT_SEEN_SHARE = 0.06
+#: Reviews and core groups held late (U).
+MEETING_LATE_SHARE = 0.08
+#: A repeat strategy discussion while an enquiry is under way (U).
+REPEAT_DISCUSSION_SHARE = 0.07
+#: Enquiries at the front door with police protection or an emergency protection order; more
+#: often when the child then comes into care (U).
+PROTECTIVE_ORDER_SHARE = {"care": 0.30, "other": 0.01}
+#: Plans of nine months or more that enter pre-proceedings (U).
+PRE_PROCEEDINGS_SHARE = 0.15
+
+
 @dataclass(frozen=True)
 class Scenario:
     """The state of the council's allocation and caseloads today.
@@ -339,6 +421,9 @@ class Scale:
     teams: dict[str, int]
     notes_open: int  # case notes per child with an open case
     notes_closed: int  # case notes per child whose cases have closed
+    #: Months back from today over which plans get their outcomes, actions, ratings, reviews,
+    #: core groups and visits (earlier plans keep their dates, conferences and chronology).
+    plan_detail_months: int = 12 * HISTORY_YEARS
 
 
 SCALES = {
@@ -371,5 +456,6 @@ SCALES = {
         },
         notes_open=2,
         notes_closed=0,
+        plan_detail_months=12,
     ),
 }

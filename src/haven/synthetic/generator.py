@@ -45,17 +45,18 @@ from haven.synthetic.selectors import council_summary
 from haven.synthetic.workforce import Workforce, WorkforceBuilder
 
 #: Bumped when the same seed would give a different council.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 #: Open cases at which a worker counts as overloaded in the summary (Ofsted found social
 #: workers in Northamptonshire holding 30 to 50 children).
 OVERLOADED_CASES = 30
 
-#: social.worker's open deadlines: (rule, days before today the clock started).
+#: social.worker's open deadlines set by hand: (rule, days before today the clock started).
+#: Their child protection and child in need clocks (an enquiry awaiting its conference, a plan
+#: whose visits have lapsed) come from the protection pathway (``protection``).
 PERSONA_DEADLINES = (
     ("child-and-family-assessment", 80),  # overdue: 45 working days have passed
     ("child-and-family-assessment", 20),
     ("referral-decision", 0),
-    ("initial-child-protection-conference", 4),
 )
 
 
@@ -223,6 +224,32 @@ def allocation_figures(today: dt.date) -> dict[str, Any]:
     }
 
 
+def protection_figures(rows: dict[str, int], counts: dict[str, int]) -> dict[str, int]:
+    """What the protection pathway wrote (rows by model) and what is open today."""
+    return {
+        "strategy_discussions": rows.get("strategydiscussion", 0),
+        "section47_enquiries": rows.get("section47enquiry", 0),
+        "enquiries_open": counts.get("enquiries_open", 0),
+        "initial_conferences": counts.get("conferences_initial", 0),
+        "review_conferences": counts.get("conferences_review", 0),
+        "cp_plans": counts.get("plans_cp", 0),
+        "cp_plans_repeat": counts.get("plans_cp_repeat", 0),
+        "cin_plans": counts.get("plans_cin", 0),
+        "open_cp_plans": counts.get("open_cp_plans", 0),
+        "open_cin_plans": counts.get("open_cin_plans", 0),
+        "outcomes": rows.get("planoutcome", 0),
+        "actions": rows.get("planaction", 0),
+        "ratings": rows.get("outcomerating", 0),
+        "cin_plan_reviews": rows.get("planreview", 0),
+        "core_groups": rows.get("coregroupmeeting", 0),
+        "visits": rows.get("visit", 0),
+        "protective_orders": rows.get("protectiveorder", 0),
+        "pre_proceedings": rows.get("preproceedings", 0),
+        "open_clocks": counts.get("open_clocks", 0),
+        "overdue_clocks": counts.get("overdue_clocks", 0),
+    }
+
+
 def generate(
     *,
     scale: str,
@@ -284,6 +311,7 @@ def generate(
             vacated=strain.vacated,
             handover=absences.handover,
             stretched=strain.stretched,
+            protection_rng=random.Random(f"protection:{seed}"),
         )
         population.build(progress)
         reviews = _risk_reviews(
@@ -346,6 +374,7 @@ def generate(
             "early_help_episodes": c.get("earlyhelpepisode", 0),
             "early_help_stepped_up": r.get("early_help_stepped_up", 0),
             "open_deadlines": c.get("deadline", 0),
+            "protection": protection_figures(c, population.protection.counts),
             "deadlines": deadlines,
             "queue_clocks": queue.opened,
             "risk_reviews": reviews,

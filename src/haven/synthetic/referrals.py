@@ -20,6 +20,9 @@ rows skip the services (docs/casework.md, docs/frontdoor.md):
   referral came while they were open;
 * open ``Deadline``s for today's clocks: each open assessment's 45 working days, and the
   1-working-day decision on the contacts waiting in the front-door queue.
+
+After each referral, ``protection.ProtectionRecords`` writes what followed on the protection
+pathway (strategy discussions, enquiries, conferences, plans).
 """
 
 import datetime as dt
@@ -431,10 +434,12 @@ class CaseRecords:
         need = "N8" if uasc else self._weighted(cal.PRIMARY_NEED)
         contact, decision = self._contact(children, event, referral=referral, uasc=uasc, need=need)
         decided_on = decision.decided_at.astimezone(LONDON).date()
+        if referral:
+            self.pop.protection.referred(event.on, len(children))
         if event.kind == "referral" and event.episode is not None:
             group = self.pop._uuid() if len(children) > 1 else None
             family_factors = self._family_factors()
-            for child in children:
+            written = [
                 self._cin_episode(
                     plan,
                     child,
@@ -447,6 +452,15 @@ class CaseRecords:
                     need=need,
                     next_referral=next_referral,
                 )
+                for child in children
+            ]
+            self.pop.protection.episode(
+                plan,
+                event.episode,
+                [(child, cin) for child, (cin, _) in zip(children, written, strict=True)],
+                decision,
+                written[0][1],
+            )
             return
         for child in children:
             s = state[child.person.id]
@@ -772,7 +786,9 @@ class CaseRecords:
         factors: list[str],
         need: str,
         next_referral: dt.date | None,
-    ) -> None:
+    ) -> tuple[CINEpisode, dt.date | None]:
+        """Write the child's episode and assessment; returns the episode and the date the
+        assessment was completed (None while it is under way)."""
         rng = self.rng
         referral = episode.start
         first_kind, _, first_end = episode.segments[0]
@@ -896,6 +912,7 @@ class CaseRecords:
         if reason == ClosureReason.AFTER_ASSESSMENT_EARLY_HELP and closure is not None:
             step_down = closure + dt.timedelta(days=rng.randint(0, 10))
             self._early_help(child, s, min(step_down, self.today), None, next_referral)
+        return cin, completed
 
     def _assessment_clock(
         self, child: "Child", cin: CINEpisode, referral: dt.date, allocation: Allocation | None

@@ -1,16 +1,20 @@
 """Same seed, same council; and a database holds one council at most."""
 
+import datetime as dt
 import hashlib
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
 from haven.casework.models import Assessment, CINEpisode
+from haven.core import clock
 from haven.frontdoor.models import Contact
 from haven.people.models import Person
+from haven.protection.models import Plan, Section47Enquiry, Visit
 from haven.synthetic.generator import GenerationRefused, generate
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +22,15 @@ pytestmark = pytest.mark.django_db
 CHILDREN = 60
 
 
+#: Generation is fingerprinted at a fixed moment: what happens "today" is never later than the
+#: moment of generation, so two runs seconds apart before office hours would differ.
+NOON = dt.time(12, 0)
+
+
 def _digest(seed: int) -> str:
     """Generate into an empty database, fingerprint the people, and roll back."""
-    with transaction.atomic():
+    moment = dt.datetime.combine(clock.today(), NOON, tzinfo=clock.LONDON)
+    with time_machine.travel(moment, tick=False), transaction.atomic():
         generate(scale="demo", seed=seed, children=CHILDREN)
         rows = Person.objects.order_by("la_child_id").values_list(
             "la_child_id", "given_name", "family_name", "date_of_birth", "upn", "nhs_number"
@@ -42,7 +52,22 @@ def _digest(seed: int) -> str:
         assessments = Assessment.objects.order_by("id").values_list(
             "id", "start_date", "authorised_on", "outcome"
         )
-        history = [list(contacts), list(episodes), list(assessments)]
+        # The protection pathway: enquiries, conferences and plans, with their own ids.
+        enquiries = Section47Enquiry.objects.order_by("id").values_list(
+            "id", "child__la_child_id", "start_date", "completed_on", "outcome"
+        )
+        plans = Plan.objects.order_by("id").values_list(
+            "id", "kind", "started_on", "ended_on", "end_reason", "initial_category"
+        )
+        visits = Visit.objects.order_by("id").values_list("id", "visited_on", "child_seen")
+        history = [
+            list(contacts),
+            list(episodes),
+            list(assessments),
+            list(enquiries),
+            list(plans),
+            list(visits),
+        ]
         digest = hashlib.sha256(repr([list(rows), history]).encode()).hexdigest()
         transaction.set_rollback(True)
     return digest

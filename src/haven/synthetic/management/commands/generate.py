@@ -27,6 +27,19 @@ def allocation_line(summary: dict[str, Any]) -> str:
     )
 
 
+def protection_line(summary: dict[str, Any]) -> str:
+    """Today's protection picture: plans open, enquiries awaiting a conference, clocks."""
+    p = summary.get("protection", {})
+    return (
+        f"Protection: {p.get('open_cp_plans', 0):,} children on a child protection plan, "
+        f"{p.get('open_cin_plans', 0):,} on a child in need plan, "
+        f"{p.get('enquiries_open', 0):,} in a section 47 enquiry awaiting its conference; "
+        f"{p.get('open_clocks', 0):,} protection clocks open ({p.get('overdue_clocks', 0):,} "
+        f"overdue); {p.get('section47_enquiries', 0):,} enquiries and "
+        f"{p.get('cp_plans', 0):,} child protection plans in the history."
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Generate a synthetic council (same seed, same council); --status says whether one "
@@ -88,6 +101,7 @@ class Command(BaseCommand):
         seconds = time.monotonic() - started
         self.stdout.write(f"{summary_line(summary)}. Took {seconds:.1f}s.")
         self.stdout.write(allocation_line(summary))
+        self.stdout.write(protection_line(summary))
         self._logins()
 
     def _logins(self) -> None:
