@@ -222,6 +222,17 @@ HAVEN_CP_VISIT_WORKING_DAYS = int(os.environ.get("HAVEN_CP_VISIT_WORKING_DAYS", 
 HAVEN_CIN_VISIT_WEEKS = int(os.environ.get("HAVEN_CIN_VISIT_WEEKS", "4"))
 HAVEN_CORE_GROUP_WEEKS = int(os.environ.get("HAVEN_CORE_GROUP_WEEKS", "6"))
 HAVEN_CIN_REVIEW_MONTHS = int(os.environ.get("HAVEN_CIN_REVIEW_MONTHS", "3"))
+# Looked-after children and care leavers (docs/statutory/placement-plan.md, pep-review.md,
+# personal-adviser-contact.md and irregular-placement-review.md): the working days to make a
+# placement plan not made before the placement, how often a PEP is reviewed and a personal
+# adviser is in touch, and how often a senior officer reviews a placement in an unregistered
+# setting. Set locally, not nationally, so each council decides.
+HAVEN_PLACEMENT_PLAN_WORKING_DAYS = int(os.environ.get("HAVEN_PLACEMENT_PLAN_WORKING_DAYS", "5"))
+HAVEN_PEP_REVIEW_WEEKS = int(os.environ.get("HAVEN_PEP_REVIEW_WEEKS", "13"))
+HAVEN_PA_CONTACT_WEEKS = int(os.environ.get("HAVEN_PA_CONTACT_WEEKS", "8"))
+HAVEN_IRREGULAR_PLACEMENT_REVIEW_DAYS = int(
+    os.environ.get("HAVEN_IRREGULAR_PLACEMENT_REVIEW_DAYS", "7")
+)
 # A child on neglect plans for this many months, with outcomes rated no better than at the
 # start, is flagged as living with long-term neglect without improvement (docs/protection.md).
 HAVEN_LONG_TERM_NEGLECT_MONTHS = int(os.environ.get("HAVEN_LONG_TERM_NEGLECT_MONTHS", "12"))

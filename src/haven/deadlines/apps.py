@@ -20,5 +20,9 @@ class DeadlinesConfig(AppConfig):
                 cin_visit_weeks=int(settings.HAVEN_CIN_VISIT_WEEKS),
                 core_group_weeks=int(settings.HAVEN_CORE_GROUP_WEEKS),
                 cin_review_months=int(settings.HAVEN_CIN_REVIEW_MONTHS),
+                placement_plan_working_days=int(settings.HAVEN_PLACEMENT_PLAN_WORKING_DAYS),
+                pep_review_weeks=int(settings.HAVEN_PEP_REVIEW_WEEKS),
+                pa_contact_weeks=int(settings.HAVEN_PA_CONTACT_WEEKS),
+                irregular_placement_review_days=int(settings.HAVEN_IRREGULAR_PLACEMENT_REVIEW_DAYS),
             )
         )

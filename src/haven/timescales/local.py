@@ -6,9 +6,10 @@ only change in tests, through ``configured``. The state is module-level for that
 once per process before any request, and this package must not import Django to read settings.
 
 Each value is a whole number in its own unit, checked against that unit's limits (``LIMITS``):
-working days from 1 to 60 for the allocation-queue clocks and the child protection visit, weeks
-from 1 to 26 for child in need visits and core group meetings, and months from 1 to 12 for child in
-need plan reviews.
+working days from 1 to 60 for the allocation-queue clocks, the child protection visit and the
+placement plan; weeks from 1 to 26 for child in need visits, core group meetings, PEP reviews and
+personal adviser contact; months from 1 to 12 for child in need plan reviews; and calendar days
+from 1 to 90 for the review of a placement in an unregistered setting.
 
 The rules in ``haven.timescales.clocks`` read ``current()`` each time a due date is worked out, so
 a changed setting applies to clocks opened after the change. A deadline already open keeps the due
@@ -22,9 +23,11 @@ from typing import NamedTuple
 
 __all__ = [
     "LIMITS",
+    "MAX_DAYS",
     "MAX_MONTHS",
     "MAX_WEEKS",
     "MAX_WORKING_DAYS",
+    "MIN_DAYS",
     "MIN_MONTHS",
     "MIN_WEEKS",
     "MIN_WORKING_DAYS",
@@ -45,6 +48,9 @@ MAX_WEEKS = 26
 MIN_MONTHS = 1
 # A year: a plan reviewed less often than that is not being reviewed.
 MAX_MONTHS = 12
+MIN_DAYS = 1
+# About three months: a placement reviewed less often than that is not being watched.
+MAX_DAYS = 90
 
 
 class Limits(NamedTuple):
@@ -58,6 +64,7 @@ class Limits(NamedTuple):
 _WORKING_DAYS = Limits("working days", MIN_WORKING_DAYS, MAX_WORKING_DAYS)
 _WEEKS = Limits("weeks", MIN_WEEKS, MAX_WEEKS)
 _MONTHS = Limits("months", MIN_MONTHS, MAX_MONTHS)
+_DAYS = Limits("days", MIN_DAYS, MAX_DAYS)
 
 SETTING_NAMES = {
     "unallocated_review_working_days": "HAVEN_UNALLOCATED_REVIEW_WORKING_DAYS",
@@ -66,6 +73,10 @@ SETTING_NAMES = {
     "cin_visit_weeks": "HAVEN_CIN_VISIT_WEEKS",
     "core_group_weeks": "HAVEN_CORE_GROUP_WEEKS",
     "cin_review_months": "HAVEN_CIN_REVIEW_MONTHS",
+    "placement_plan_working_days": "HAVEN_PLACEMENT_PLAN_WORKING_DAYS",
+    "pep_review_weeks": "HAVEN_PEP_REVIEW_WEEKS",
+    "pa_contact_weeks": "HAVEN_PA_CONTACT_WEEKS",
+    "irregular_placement_review_days": "HAVEN_IRREGULAR_PLACEMENT_REVIEW_DAYS",
 }
 
 LIMITS = {
@@ -75,6 +86,10 @@ LIMITS = {
     "cin_visit_weeks": _WEEKS,
     "core_group_weeks": _WEEKS,
     "cin_review_months": _MONTHS,
+    "placement_plan_working_days": _WORKING_DAYS,
+    "pep_review_weeks": _WEEKS,
+    "pa_contact_weeks": _WEEKS,
+    "irregular_placement_review_days": _DAYS,
 }
 
 
@@ -101,6 +116,19 @@ class LocalTimescales:
 
     ``cin_review_months``: a child in need plan is reviewed within this many months of the plan
     starting and of its last review (rule ``cin-plan-review``).
+
+    ``placement_plan_working_days``: a looked-after child's placement plan is made within this many
+    working days of the placement starting, where it was not made before (rule ``placement-plan``).
+
+    ``pep_review_weeks``: a looked-after child's personal education plan is reviewed within this
+    many weeks of its last review, about once a school term (rule ``pep-review``).
+
+    ``pa_contact_weeks``: a care leaver's personal adviser is in touch within this many weeks of
+    their last contact (rule ``personal-adviser-contact``).
+
+    ``irregular_placement_review_days``: a named senior officer reviews a placement in an
+    unregistered setting within this many calendar days of the placement starting and of the last
+    review (rule ``irregular-placement-review``).
     """
 
     unallocated_review_working_days: int = 5
@@ -109,6 +137,10 @@ class LocalTimescales:
     cin_visit_weeks: int = 4
     core_group_weeks: int = 6
     cin_review_months: int = 3
+    placement_plan_working_days: int = 5
+    pep_review_weeks: int = 13
+    pa_contact_weeks: int = 8
+    irregular_placement_review_days: int = 7
 
     def __post_init__(self) -> None:
         for f in fields(self):

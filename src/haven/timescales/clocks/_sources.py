@@ -37,3 +37,38 @@ ANNEX_A_CP_VISITS = (
 ANNEX_A_CIN_SEEN = (
     "Ofsted's Annex A list 6 (children in need) reports the date each child was last seen"
 )
+
+# The looked-after and care-leaver clocks (STATUTORY.md §1 rows 10-31). The paragraph numbers
+# within each regulation are as read from LA manuals [U] unless a rule says otherwise.
+CPPCR_REG_4 = f"{CPPCR}, reg 4 (the care plan)"
+CPPCR_REG_7 = f"{CPPCR}, reg 7 (health care)"
+CPPCR_REG_9 = f"{CPPCR}, reg 9 (the placement plan)"
+CPPCR_REG_28 = f"{CPPCR}, reg 28 (frequency of visits)"
+CPPCR_REG_33 = f"{CPPCR}, reg 33 (timing of reviews)"
+CPPCR_REGS_42_44 = (
+    f"{CPPCR}, regs 42 to 44 (eligible children: assessment of needs, the pathway plan and the "
+    "personal adviser)"
+)
+CLR = "Care Leavers (England) Regulations 2010 (SI 2010/2571)"
+# The 2015 amendment to reg 28 (long-term foster placements); the instrument and its date are as
+# read from LA manuals, not checked against legislation.gov.uk [U].
+CPPCR_2015_AMENDMENT = (
+    "as amended by the Care Planning and Fostering (Miscellaneous Amendments) (England) "
+    "Regulations 2015 (SI 2015/495)"
+)
+CPPCR_2015_AMENDMENT_IN_FORCE = date(2015, 4, 1)
+HLTH15 = (
+    "Promoting the health and well-being of looked-after children (DfE and DH statutory guidance, "
+    "March 2015)"
+)
+EDU18 = (
+    "Promoting the education of looked-after and previously looked-after children (DfE statutory "
+    "guidance, February 2018)"
+)
+SSDA903_OC2 = (
+    "SSDA903 return, table OC2 (SDQ_SCORE, for children looked after for 12 months or more)"
+)
+ANNEX_A_CARE_LEAVERS = (
+    "Ofsted's Annex A list 9 (care leavers) reports each young person's allocated personal "
+    "adviser, latest pathway plan review and latest date of contact"
+)

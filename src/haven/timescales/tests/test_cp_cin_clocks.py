@@ -614,6 +614,10 @@ def test_the_environment_reaches_the_rules_through_the_settings(tmp_path: Path) 
         "cin_visit_weeks": 6,
         "core_group_weeks": 8,
         "cin_review_months": 2,
+        "placement_plan_working_days": 3,
+        "pep_review_weeks": 12,
+        "pa_contact_weeks": 6,
+        "irregular_placement_review_days": 14,
     }
     assert set(values) == set(SETTING_NAMES)
     code = (

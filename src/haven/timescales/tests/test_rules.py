@@ -211,12 +211,42 @@ SHIPPED_IDS = {
     "core-group": DayType.LOCAL,
     "cin-visit": DayType.LOCAL,
     "cin-plan-review": DayType.LOCAL,
+    "care-plan": DayType.WORKING_DAYS,
+    "placement-plan": DayType.LOCAL,
+    "lac-visit-first-week": DayType.CALENDAR,
+    "lac-visit-first-year": DayType.CALENDAR,
+    "lac-visit-long-term": DayType.CALENDAR,
+    "lac-visit-weekly": DayType.CALENDAR,
+    "lac-visit-four-weekly": DayType.CALENDAR,
+    "lac-visit-long-term-foster": DayType.CALENDAR,
+    "initial-health-assessment": DayType.WORKING_DAYS,
+    "review-health-assessment-under-5": DayType.CALENDAR,
+    "review-health-assessment-5-and-over": DayType.CALENDAR,
+    "sdq": DayType.CALENDAR,
+    "pep": DayType.WORKING_DAYS,
+    "pep-review": DayType.LOCAL,
+    "leaving-care-needs-assessment": DayType.CALENDAR,
+    "pathway-plan-review": DayType.CALENDAR,
+    "personal-adviser-contact": DayType.LOCAL,
+    "irregular-placement-review": DayType.LOCAL,
 }
 # The local clocks counted in calendar days or months rather than working days, with their defaults.
 LOCAL_CALENDAR_CLOCKS: dict[str, Callable[[date], date]] = {
     "core-group": lambda start: start + timedelta(weeks=6),
     "cin-visit": lambda start: start + timedelta(weeks=4),
     "cin-plan-review": lambda start: add_months(start, 3),
+    "pep-review": lambda start: start + timedelta(weeks=13),
+    "personal-adviser-contact": lambda start: start + timedelta(weeks=8),
+    "irregular-placement-review": lambda start: start + timedelta(days=7),
+}
+# The calendar clocks counted in days, weeks or 12 months rather than 3 or 6 months.
+CALENDAR_CLOCKS: dict[str, Callable[[date], date]] = {
+    "lac-visit-first-week": lambda start: start + timedelta(days=7),
+    "lac-visit-first-year": lambda start: start + timedelta(days=42),
+    "lac-visit-weekly": lambda start: start + timedelta(days=7),
+    "lac-visit-four-weekly": lambda start: start + timedelta(weeks=4),
+    "review-health-assessment-5-and-over": lambda start: add_months(start, 12),
+    "sdq": lambda start: add_months(start, 12),
 }
 
 
@@ -273,7 +303,9 @@ def test_shipped_rules_fall_after_the_start(rule_id: str) -> None:
         start = date(2024, 1, 1) + timedelta(days=offset)
         due = rule.due(start, CAL)
         assert due > start
-        if rule.day_type is DayType.CALENDAR:
+        if rule.id in CALENDAR_CLOCKS:
+            assert due == CALENDAR_CLOCKS[rule.id](start)
+        elif rule.day_type is DayType.CALENDAR:
             assert due in {add_months(start, 3), add_months(start, 6)}
         elif rule.id in LOCAL_CALENDAR_CLOCKS:
             assert due == LOCAL_CALENDAR_CLOCKS[rule.id](start)
@@ -338,7 +370,7 @@ def test_rulebook_loads_whichever_module_is_imported_first(first_import: str) ->
         f"import {first_import}\n"
         "import sys\n"
         "from haven.timescales.rules import RULEBOOK\n"
-        "assert len(RULEBOOK) == 15, len(RULEBOOK)\n"
+        "assert len(RULEBOOK) == 33, len(RULEBOOK)\n"
         "assert not [m for m in sys.modules if m == 'django' or m.startswith('django.')]\n"
     )
     src = str(PACKAGE_DIR.parents[1])
