@@ -4,7 +4,11 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.test import Client
+from django.urls import reverse
+from tests.support import row_counts
 
+from haven.audit.models import AccessEvent
 from haven.casework.enums import PrimaryNeed, ReferralSource
 from haven.casework.models import CINEpisode
 from haven.casework.services import referral_open
@@ -97,3 +101,40 @@ def cp_plan_from(actor: Any, child: Any, discussed: dt.date, conference: dt.date
     enquiry_with_child_seen(actor, child, discussed)
     icpc(actor, child, conference)
     return Plan.objects.get(child=child, ended_on__isnull=True)
+
+
+def client_for(user: Any) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def url(name: str, **kwargs: Any) -> str:
+    return reverse(f"protection:{name}", kwargs=kwargs)
+
+
+def date(prefix: str, day: dt.date) -> dict[str, str]:
+    return {
+        f"{prefix}-day": str(day.day),
+        f"{prefix}-month": str(day.month),
+        f"{prefix}-year": str(day.year),
+    }
+
+
+def reads(child: Any, view: str) -> int:
+    return AccessEvent.objects.filter(person_id=child.pk, view=view).count()
+
+
+def assert_refused_with_errors(page: Any, before: dict[str, int], *anchors: str) -> str:
+    """The page again, each error linked to its field, and nothing written but the logged
+    read of the page shown again."""
+    assert page.status_code == 200
+    html: str = page.content.decode()
+    assert "There is a problem" in html
+    for anchor in anchors:
+        assert f'href="#{anchor}"' in html, anchor
+        assert f'id="{anchor}"' in html, anchor
+    after = row_counts()
+    assert after.pop("audit.AccessEvent") == before.pop("audit.AccessEvent") + 1
+    assert after == before
+    return html

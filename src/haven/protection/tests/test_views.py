@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from tests.support import row_counts
@@ -39,11 +38,16 @@ from haven.protection.services import action_add, conference_record, outcome_add
 from .conftest import (
     QUORATE,
     REFERRED,
+    assert_refused_with_errors,
+    client_for,
     cp_plan_from,
+    date,
     discuss,
     enquiry_with_child_seen,
     icpc,
+    reads,
     refer,
+    url,
 )
 
 pytestmark = pytest.mark.django_db
@@ -55,45 +59,8 @@ REVIEWS = (dt.date(2025, 6, 23), dt.date(2025, 9, 22))  # Mondays
 NO_ACCESS = "You do not have access to this record"
 
 
-def client_for(user: Any) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
-
-
-def url(name: str, **kwargs: Any) -> str:
-    return reverse(f"protection:{name}", kwargs=kwargs)
-
-
-def date(prefix: str, day: dt.date) -> dict[str, str]:
-    return {
-        f"{prefix}-day": str(day.day),
-        f"{prefix}-month": str(day.month),
-        f"{prefix}-year": str(day.year),
-    }
-
-
-def reads(child: Any, view: str) -> int:
-    return AccessEvent.objects.filter(person_id=child.pk, view=view).count()
-
-
 def assert_no_names(text: str) -> None:
     assert not any(n in text.lower() for n in NAMES), text
-
-
-def assert_refused_with_errors(page: Any, before: dict[str, int], *anchors: str) -> str:
-    """The page again, each error linked to its field, and nothing written but the logged
-    read of the page shown again."""
-    assert page.status_code == 200
-    html: str = page.content.decode()
-    assert "There is a problem" in html
-    for anchor in anchors:
-        assert f'href="#{anchor}"' in html, anchor
-        assert f'id="{anchor}"' in html, anchor
-    after = row_counts()
-    assert after.pop("audit.AccessEvent") == before.pop("audit.AccessEvent") + 1
-    assert after == before
-    return html
 
 
 def review(actor: Any, child: Any, on: dt.date, ratings: dict[Any, tuple[int, str]]) -> Any:

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from conftest import make_child
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from tests.support import row_counts
@@ -35,7 +34,20 @@ from haven.protection.services import (
     visit_record,
 )
 
-from .conftest import QUORATE, REFERRED, TODAY, at, enquiry_with_child_seen, icpc, refer
+from .conftest import (
+    QUORATE,
+    REFERRED,
+    TODAY,
+    assert_refused_with_errors,
+    at,
+    client_for,
+    date,
+    enquiry_with_child_seen,
+    icpc,
+    reads,
+    refer,
+    url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,45 +55,8 @@ NAMES = ("amelia", "hart", "stuck", "improved", "neglect")
 STARTED = dt.date(2025, 11, 3)
 
 
-def client_for(user: Any) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
-
-
-def url(name: str, **kwargs: Any) -> str:
-    return reverse(f"protection:{name}", kwargs=kwargs)
-
-
-def date(prefix: str, day: dt.date) -> dict[str, str]:
-    return {
-        f"{prefix}-day": str(day.day),
-        f"{prefix}-month": str(day.month),
-        f"{prefix}-year": str(day.year),
-    }
-
-
-def reads(child: Any, view: str) -> int:
-    return AccessEvent.objects.filter(person_id=child.pk, view=view).count()
-
-
 def assert_no_names(address: str) -> None:
     assert not any(n in address.lower() for n in NAMES), address
-
-
-def assert_refused_with_errors(page: Any, before: dict[str, int], *anchors: str) -> str:
-    """The page again, each error linked to its field, and nothing written but the logged
-    read of the page shown again."""
-    assert page.status_code == 200
-    html: str = page.content.decode()
-    assert "There is a problem" in html
-    for anchor in anchors:
-        assert f'href="#{anchor}"' in html, anchor
-        assert f'id="{anchor}"' in html, anchor
-    after = row_counts()
-    assert after.pop("audit.AccessEvent") == before.pop("audit.AccessEvent") + 1
-    assert after == before
-    return html
 
 
 @pytest.fixture

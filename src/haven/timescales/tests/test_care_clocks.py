@@ -4,10 +4,7 @@ Each table row is a start date, the due date and why; the worked examples on the
 checked against the rules too, so a page cannot drift from the code.
 """
 
-import os
 import re
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -26,7 +23,7 @@ from haven.timescales.local import (
     current,
 )
 from haven.timescales.rules import RULEBOOK, Confirmation, DayType, RuleNotFoundError
-from haven.timescales.tests.test_cp_cin_clocks import _date, _worked_examples
+from haven.timescales.tests.docs_pages import council_example, worked_examples
 
 CAL = default_calendar()
 PACKAGE_DIR = Path(haven.timescales.__file__).parent
@@ -569,22 +566,7 @@ def test_new_values_that_are_not_whole_numbers_are_refused(
 
 # --- the docs pages ------------------------------------------------------------------------------
 
-_COUNCIL = re.compile(r"A council that sets (\d+) (working days|weeks|months|days)")
 
-
-def _council_example(page: str) -> tuple[int, str, date, date] | None:
-    """The "A council that sets N ..." example: (N, unit, start, due), if the page has one."""
-    text = " ".join(page.split())
-    found = _COUNCIL.search(text)
-    if not found:
-        return None
-    sentence = text[found.end() :].split("**.", 1)[0]
-    bold = re.search(r"\*\*(.+)", sentence)
-    assert bold, f"the due date in {sentence!r} is not in bold"
-    return int(found.group(1)), found.group(2), _date(sentence), _date(bold[1])
-
-
-@pytest.mark.skipif(not DOCS_DIR.is_dir(), reason="docs/ is not alongside the source")
 @pytest.mark.parametrize("rule_id", sorted(RULES))
 def test_the_worked_examples_on_the_docs_page_are_right(rule_id: str) -> None:
     page = (DOCS_DIR / f"{rule_id}.md").read_text(encoding="utf-8")
@@ -592,12 +574,12 @@ def test_the_worked_examples_on_the_docs_page_are_right(rule_id: str) -> None:
     assert page.startswith(f"# {rule.title}\n")
     assert f"`{rule_id}`, version 1" in page
     assert f"**[{rule.confirmation.value}]**" in page
-    examples = _worked_examples(page)
+    examples = worked_examples(page)
     assert len(examples) >= 2, "each page gives at least two worked examples"
     for start, expected, why in examples:
         assert due(rule_id, start) == expected, f"{start} -> {expected}: {why}"
 
-    council = _council_example(page)
+    council = council_example(page)
     if rule_id in LOCAL_FIELDS:
         assert council, "a local clock's page shows a council's own setting"
         field, unit = LOCAL_FIELDS[rule_id]
@@ -615,45 +597,7 @@ def test_the_worked_examples_on_the_docs_page_are_right(rule_id: str) -> None:
         assert council is None
 
 
-@pytest.mark.skipif(not DOCS_DIR.is_dir(), reason="docs/ is not alongside the source")
 def test_the_working_days_page_lists_each_care_rule() -> None:
     page = (DOCS_DIR / "working-days.md").read_text(encoding="utf-8")
     for rule_id in RULES:
         assert f"| [{rule_id}]({rule_id}.md) |" in page, rule_id
-
-
-# --- the Django settings -------------------------------------------------------------------------
-
-
-@pytest.mark.skipif(
-    not (REPO_DIR / "config" / "settings.py").is_file(), reason="config/ is not alongside"
-)
-def test_the_new_settings_reach_the_rules_from_the_environment(tmp_path: Path) -> None:
-    """Set each new HAVEN_* variable, start Django as the app does, and read what the rules see.
-
-    Django runs in a child process: this package must not import it.
-    """
-    values = {
-        "placement_plan_working_days": 3,
-        "pep_review_weeks": 12,
-        "pa_contact_weeks": 6,
-        "irregular_placement_review_days": 14,
-    }
-    code = (
-        "import django\n"
-        "django.setup()\n"
-        "from dataclasses import asdict\n"
-        "from haven.timescales.local import current\n"
-        f"print(sorted((k, v) for k, v in asdict(current()).items() if k in {sorted(values)!r}))\n"
-    )
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "PYTHONPATH": os.pathsep.join([str(PACKAGE_DIR.parents[1]), str(REPO_DIR)]),
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "HAVEN_VAR_DIR": str(tmp_path),
-    } | {SETTING_NAMES[field]: str(value) for field, value in values.items()}
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == str(sorted(values.items()))

@@ -26,6 +26,7 @@ from haven.timescales.local import (
     current,
 )
 from haven.timescales.rules import RULEBOOK, Confirmation, DayType, RuleNotFoundError
+from haven.timescales.tests.docs_pages import council_example, worked_examples
 
 CAL = default_calendar()
 PACKAGE_DIR = Path(haven.timescales.__file__).parent
@@ -500,65 +501,6 @@ def test_a_new_value_changed_through_replace_is_checked_too() -> None:
 
 # --- the docs pages ------------------------------------------------------------------------------
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_DATE = re.compile(rf"(?:({'|'.join(_WEEKDAYS)}) )?(\d{{1,2}}) ({'|'.join(_MONTHS)}) (\d{{4}})")
-_COUNCIL = re.compile(r"A council that (?:sets|visits every) (\d+) (working days|weeks|months)")
-
-
-def _date(text: str) -> date:
-    """The first date written in ``text``, checking its weekday where one is given."""
-    found = _DATE.search(text)
-    assert found, f"no date in {text!r}"
-    weekday, day, month, year = found.groups()
-    value = date(int(year), _MONTHS.index(month) + 1, int(day))
-    if weekday:
-        actual = _WEEKDAYS[value.weekday()]
-        assert actual == weekday, f"{found.group(0)} is a {actual}"
-    return value
-
-
-def _worked_examples(page: str) -> list[tuple[date, date, str]]:
-    """The rows of the first table under "Worked examples": (start, due, why)."""
-    section = page.split("\n## Worked examples\n", 1)[1]
-    rows: list[tuple[date, date, str]] = []
-    for line in section.splitlines():
-        if not line.startswith("|"):
-            if rows:
-                break
-            continue
-        cells = [cell.strip() for cell in line.strip("|").split("|")]
-        if set(cells[0]) <= {"-"} or not _DATE.search(cells[0]):
-            continue  # the header and the rule under it
-        rows.append((_date(cells[0]), _date(cells[1]), cells[2]))
-    return rows
-
-
-def _council_example(page: str) -> tuple[int, str, date, date] | None:
-    """The "A council that sets N ..." example: (N, unit, start, due), if the page has one."""
-    text = " ".join(page.split())
-    found = _COUNCIL.search(text)
-    if not found:
-        return None
-    sentence = text[found.end() :].split("**.", 1)[0]
-    bold = re.search(r"\*\*(.+)", sentence)
-    assert bold, f"the due date in {sentence!r} is not in bold"
-    return int(found.group(1)), found.group(2), _date(sentence), _date(bold[1])
-
-
 PAGES = [
     ICPC,
     FIRST_CORE_GROUP,
@@ -573,17 +515,16 @@ PAGES = [
 ]
 
 
-@pytest.mark.skipif(not DOCS_DIR.is_dir(), reason="docs/ is not alongside the source")
 @pytest.mark.parametrize("rule_id", PAGES)
 def test_the_worked_examples_on_the_docs_page_are_right(rule_id: str) -> None:
     page = (DOCS_DIR / f"{rule_id}.md").read_text(encoding="utf-8")
     assert f"`{rule_id}`, version 1" in page
-    examples = _worked_examples(page)
+    examples = worked_examples(page)
     assert len(examples) >= 2, "each page gives at least two worked examples"
     for start, expected, why in examples:
         assert due(rule_id, start) == expected, f"{start} -> {expected}: {why}"
 
-    council = _council_example(page)
+    council = council_example(page)
     if rule_id in LOCAL_FIELDS:
         assert council, "a local clock's page shows a council's own setting"
         field, unit = LOCAL_FIELDS[rule_id]
@@ -599,9 +540,6 @@ def test_the_worked_examples_on_the_docs_page_are_right(rule_id: str) -> None:
 # --- the Django settings -------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(
-    not (REPO_DIR / "config" / "settings.py").is_file(), reason="config/ is not alongside"
-)
 def test_the_environment_reaches_the_rules_through_the_settings(tmp_path: Path) -> None:
     """Set each HAVEN_* variable, start Django as the app does, and read what the rules see.
 
