@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "haven.casework",
     "haven.frontdoor",
     "haven.protection",
+    "haven.care",
     "haven.oversight",
     "ninja",
     "haven.api",
@@ -233,6 +234,14 @@ HAVEN_PA_CONTACT_WEEKS = int(os.environ.get("HAVEN_PA_CONTACT_WEEKS", "8"))
 HAVEN_IRREGULAR_PLACEMENT_REVIEW_DAYS = int(
     os.environ.get("HAVEN_IRREGULAR_PLACEMENT_REVIEW_DAYS", "7")
 )
+# Who may sign off a placement in an unregistered setting: the director of children's services
+# always; and the senior officers the director has named as delegates, by username
+# (comma-separated), for example an assistant director (docs/care.md).
+HAVEN_IRREGULAR_PLACEMENT_DELEGATES = [
+    name.strip()
+    for name in os.environ.get("HAVEN_IRREGULAR_PLACEMENT_DELEGATES", "").split(",")
+    if name.strip()
+]
 # A child on neglect plans for this many months, with outcomes rated no better than at the
 # start, is flagged as living with long-term neglect without improvement (docs/protection.md).
 HAVEN_LONG_TERM_NEGLECT_MONTHS = int(os.environ.get("HAVEN_LONG_TERM_NEGLECT_MONTHS", "12"))

@@ -38,6 +38,11 @@ class Action(StrEnum):
     RECORD_PROTECTION = "record_protection"
     RECORD_CONFERENCE = "record_conference"
     DECIDE_PRE_PROCEEDINGS = "decide_pre_proceedings"
+    # Children in care and care leavers (issue 6)
+    RECORD_CARE = "record_care"
+    CHAIR_CARE_REVIEW = "chair_care_review"
+    SIGN_OFF_IRREGULAR_PLACEMENT = "sign_off_irregular_placement"
+    MANAGE_PROVIDERS = "manage_providers"
 
 
 class Reach(StrEnum):
@@ -64,6 +69,7 @@ _PRACTITIONER |= {
     Action.RECORD_ASSESSMENT,
     Action.RECORD_EARLY_HELP,
     Action.RECORD_PROTECTION,
+    Action.RECORD_CARE,
 }
 _MANAGER = _PRACTITIONER | {
     Action.ALLOCATE,
@@ -74,6 +80,7 @@ _MANAGER = _PRACTITIONER | {
     Action.VIEW_FRONT_DOOR,
     Action.RECORD_CONFERENCE,
     Action.DECIDE_PRE_PROCEEDINGS,
+    Action.CHAIR_CARE_REVIEW,
 }
 _SCREENER = _PRACTITIONER | {Action.SCREEN_CONTACT, Action.DECIDE_CONTACT, Action.VIEW_FRONT_DOOR}
 
@@ -81,7 +88,7 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.SOCIAL_WORKER: _PRACTITIONER,
     Role.SENIOR_PRACTITIONER: _PRACTITIONER | {Action.VIEW_TEAM_WORK},
     Role.TEAM_MANAGER: _MANAGER,
-    Role.SERVICE_MANAGER: _MANAGER | {Action.MANAGE_RESTRICTIONS},
+    Role.SERVICE_MANAGER: _MANAGER | {Action.MANAGE_RESTRICTIONS, Action.MANAGE_PROVIDERS},
     Role.DCS: frozenset(
         {
             Action.SEARCH_PEOPLE,
@@ -90,6 +97,7 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.MANAGE_RESTRICTIONS,
             Action.BREAK_GLASS,
             Action.VIEW_FRONT_DOOR,
+            Action.SIGN_OFF_IRREGULAR_PLACEMENT,
         }
     ),
     Role.MASH_SCREENER: _SCREENER,
@@ -101,6 +109,7 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.ADD_CASE_NOTE,
             Action.BREAK_GLASS,
             Action.RECORD_CONFERENCE,
+            Action.CHAIR_CARE_REVIEW,
         }
     ),
     Role.PERSONAL_ADVISER: _PRACTITIONER,
@@ -111,6 +120,7 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.CREATE_PERSON,
             Action.EDIT_PERSON,
             Action.RECORD_CONTACT,
+            Action.MANAGE_PROVIDERS,
         }
     ),
     Role.PERFORMANCE_ANALYST: frozenset({Action.VIEW_TEAM_WORK, Action.VIEW_FRONT_DOOR}),

@@ -213,6 +213,10 @@ def test_the_matrix_covers_every_role_and_every_record_action() -> None:
         Action.RECORD_PROTECTION,
         Action.RECORD_CONFERENCE,
         Action.DECIDE_PRE_PROCEEDINGS,
+        Action.RECORD_CARE,
+        Action.CHAIR_CARE_REVIEW,
+        Action.SIGN_OFF_IRREGULAR_PLACEMENT,
+        Action.MANAGE_PROVIDERS,
     }
     assert record_actions | team_or_system | areas == set(Action)
 

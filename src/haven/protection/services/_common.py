@@ -3,26 +3,30 @@
 import datetime as dt
 from typing import Any
 
-from django.db import models
-
-from haven.allocation.selectors import current_allocation
 from haven.casework.models import CINEpisode
-from haven.core import clock
 from haven.core.errors import ValidationError
-from haven.deadlines.enums import DeadlineStatus
-from haven.deadlines.models import Deadline
-from haven.deadlines.services import deadline_cancel, deadline_meet, deadline_open
+from haven.deadlines.services.subjects import (
+    cancel_clocks,
+    check_not_future,
+    meet_clocks,
+    open_clock,
+    owner,
+    subject_deadlines,
+    user_or_none,
+)
 from haven.people.enums import PersonKind
 
-
-def user_or_none(actor: Any) -> Any:
-    """Services run for people and for scenario replays (actor None)."""
-    return actor if getattr(actor, "pk", None) else None
-
-
-def check_not_future(errors: dict[str, str], field: str, value: dt.date | None, label: str) -> None:
-    if value is not None and value > clock.today():
-        errors.setdefault(field, f"{label} must be today or in the past")
+__all__ = [
+    "cancel_clocks",
+    "check_in_episode",
+    "check_not_future",
+    "meet_clocks",
+    "open_clock",
+    "open_episode",
+    "owner",
+    "subject_deadlines",
+    "user_or_none",
+]
 
 
 def open_episode(child: Any, field: str = "child") -> CINEpisode:
@@ -56,47 +60,3 @@ def check_in_episode(
             field,
             f"{label} must be on or after the referral date ({episode.referral_date:%d %B %Y})",
         )
-
-
-def owner(child: Any) -> tuple[Any, Any]:
-    """Who a new clock is for: the child's allocated worker and their team, when there is one."""
-    allocation = current_allocation(child_id=child.pk)
-    if allocation is None:
-        return None, None
-    return allocation.worker.user, allocation.team
-
-
-def subject_deadlines(subject: models.Model) -> models.QuerySet[Deadline]:
-    return Deadline.objects.filter(
-        subject_type=subject._meta.label_lower, subject_id=str(subject.pk)
-    )
-
-
-def open_clock(*, actor: Any, child: Any, rule_id: str, start: dt.date, subject: Any) -> Deadline:
-    assignee, team = owner(child)
-    return deadline_open(
-        actor=actor,
-        child=child,
-        rule_id=rule_id,
-        start=start,
-        assignee=assignee,
-        team=team,
-        subject=subject,
-    )
-
-
-def meet_clocks(
-    *, actor: Any, subject: Any, rule_ids: tuple[str, ...], met_on: dt.date
-) -> list[Deadline]:
-    """Meet the subject's open clocks among ``rule_ids``; an early meeting still meets them."""
-    met = []
-    for deadline in subject_deadlines(subject).filter(
-        rule_id__in=rule_ids, status=DeadlineStatus.OPEN
-    ):
-        met.append(deadline_meet(actor=actor, deadline=deadline, met_on=met_on))
-    return met
-
-
-def cancel_clocks(*, actor: Any, subject: Any, reason: str) -> None:
-    for deadline in subject_deadlines(subject).filter(status=DeadlineStatus.OPEN):
-        deadline_cancel(actor=actor, deadline=deadline, reason=reason)
