@@ -11,6 +11,7 @@ urlpatterns = [
     path("front-door/", include("haven.frontdoor.urls")),
     path("casework/", include("haven.casework.urls")),
     path("protection/", include("haven.protection.urls")),
+    path("care/", include("haven.care.urls")),
     path("oversight/", include("haven.oversight.urls")),
     path("api/v1/", api_v1),
 ]
