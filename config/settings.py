@@ -197,10 +197,11 @@ LOGGING = {
     },
 }
 
-# Local authority this installation serves.
+# Local authority this installation serves (the defaults are the synthetic council's, West
+# Northamptonshire, whose postcode districts the demo uses).
 HAVEN_LA_NAME = os.environ.get("HAVEN_LA_NAME", "Haven Demo Council")
-HAVEN_LA_CODE = os.environ.get("HAVEN_LA_CODE", "E06000061")
-HAVEN_LA_OLD_CODE = os.environ.get("HAVEN_LA_OLD_CODE", "941")
+HAVEN_LA_CODE = os.environ.get("HAVEN_LA_CODE", "E06000062")
+HAVEN_LA_OLD_CODE = os.environ.get("HAVEN_LA_OLD_CODE", "940")
 
 # When the front door's working day ends ("HH:MM", London time): the screening queue counts
 # hours left to this time on a contact's due working day (docs/frontdoor.md).

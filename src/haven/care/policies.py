@@ -65,3 +65,8 @@ def can_manage_providers(user: Any) -> bool:
 def can_view_costs(user: Any) -> bool:
     """Placement spend: managers, leaders and the performance team."""
     return has_action(user, Action.VIEW_TEAM_WORK)
+
+
+def sees_figures_only(user: Any) -> bool:
+    """A role that opens no child's record (the performance analyst) sees figures alone."""
+    return not has_action(user, Action.VIEW_RECORD)

@@ -10,7 +10,9 @@ rows 14 to 19; each rule's page in docs/statutory/ gives its source.
 * A child placed with a parent before the assessment is complete (reg 19): weekly until the first
   review, then every 6 weeks.
 * A child with a connected person on temporary approval (reg 24), or at home with a parent under an
-  interim care order: weekly until the first review, then every 4 weeks.
+  interim care order: weekly until the first review, then every 4 weeks. A child placed with a
+  parent before the assessment is complete *and* under an interim care order meets both rows; the
+  more frequent, 4 weeks, applies (visiting that often keeps both).
 * A child at home with a parent under a full care order (reg 28(5)): every 6 weeks.
 * Otherwise every 6 weeks in the first year of the placement; after it, every 3 months where the
   placement is intended to last until the child is 18, or every 6 months in such a long-term foster
@@ -65,10 +67,10 @@ def next_visit_rule(facts: VisitFacts) -> tuple[str, date] | None:
         return FIRST_WEEK, facts.placed_on
     if order_at_home is not None and last < order_at_home:
         return FIRST_WEEK, order_at_home
-    if facts.regime == "reg19":
-        return (SIX_WEEKLY if facts.first_review_held else WEEKLY), last
     if facts.regime == "reg24" or (at_home and facts.legal_status == "C1"):
         return (FOUR_WEEKLY if facts.first_review_held else WEEKLY), last
+    if facts.regime == "reg19":
+        return (SIX_WEEKLY if facts.first_review_held else WEEKLY), last
     if at_home and facts.legal_status == "C2":
         return SIX_WEEKLY, last
     if last < add_months(facts.placed_on, 12) or not facts.long_term:

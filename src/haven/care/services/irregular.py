@@ -5,6 +5,7 @@ The worker's entry is kept whole as a request while it waits, so nothing typed i
 placement itself, and the 903 episode it starts, exist only once it is signed off.
 """
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -21,7 +22,7 @@ from haven.care.models import (
     Setting,
 )
 from haven.care.policies import can_sign_off_irregular
-from haven.care.rules import PlacementDetails
+from haven.care.rules import PlacementDetails, irregular_reasons, years_old
 from haven.care.services.period import SignOff, care_start, placement_change
 from haven.core import clock
 from haven.core.errors import ValidationError
@@ -33,6 +34,35 @@ from haven.deadlines.services.subjects import (
 )
 
 REVIEW_RULE = ("irregular-placement-review",)
+#: How the period services begin their refusal of a placement that needs a sign-off.
+SIGN_OFF_NEEDED = "This placement is in a setting that must be registered and is not"
+
+
+class _DryRun(Exception):
+    """Rolls back a period service that accepted a proposal it was only asked to check."""
+
+
+def placement_reasons(*, child: Any, placement: PlacementDetails, on: dt.date) -> list[str]:
+    """Why a placement in these details, for this child on this date, needs a senior officer's
+    sign-off (empty when it does not): the same facts the period services weigh, so the page
+    that offers to ask for a sign-off and the service that refuses without one agree."""
+    details = dataclasses.replace(placement.filled())
+    details.urn = details.urn.strip().upper()
+    urn_registered = bool(details.urn) and (
+        Setting.objects.filter(urn=details.urn, status="registered").exists()
+    )
+    age = years_old(getattr(child, "date_of_birth", None), on)
+    return irregular_reasons(details, age=age, urn_registered=urn_registered)
+
+
+def needs_sign_off_only(error: ValidationError) -> bool:
+    """Whether a period service refused only because the placement needs a sign-off."""
+    if not hasattr(error, "error_dict"):
+        return False
+    messages = error.message_dict
+    return list(messages) == ["place"] and all(
+        m.startswith(SIGN_OFF_NEEDED) for m in messages["place"]
+    )
 
 
 def details_from_json(data: dict[str, Any]) -> PlacementDetails:
@@ -60,6 +90,56 @@ def details_from_json(data: dict[str, Any]) -> PlacementDetails:
     )
 
 
+def _save_proposed(
+    *, actor: Any, child: Any, proposed: dict[str, Any], sign_off: SignOff | None
+) -> Placement:
+    """Save a proposal through the period service its kind names."""
+    on = dt.date.fromisoformat(proposed["on"])
+    details = details_from_json(proposed["placement"])
+    if proposed["kind"] == "start":
+        period = care_start(
+            actor=actor,
+            child=child,
+            started_on=on,
+            legal_status=proposed["legal_status"],
+            category_of_need=proposed["category_of_need"],
+            placement=details,
+            home_postcode=proposed["home_postcode"],
+            sign_off=sign_off,
+        )
+        return period.placements.get()
+    return placement_change(
+        actor=actor,
+        child=child,
+        changed_on=on,
+        placement=details,
+        reason_place_change=proposed["reason_place_change"],
+        same_carer=proposed["same_carer"],
+        legal_status=proposed["legal_status"],
+        sign_off=sign_off,
+    )
+
+
+def _other_refusals(*, actor: Any, child: Any, proposed: dict[str, Any]) -> ValidationError | None:
+    """What the period service would refuse in the proposal besides the missing sign-off, so
+    a request waits only when a sign-off is all it lacks. The check writes nothing."""
+    try:
+        with transaction.atomic():
+            _save_proposed(actor=actor, child=child, proposed=proposed, sign_off=None)
+            raise _DryRun
+    except _DryRun:
+        return None
+    except ValidationError as e:
+        if not hasattr(e, "error_dict"):
+            return e
+        others = {
+            field: [m for m in texts if not m.startswith(SIGN_OFF_NEEDED)]
+            for field, texts in e.message_dict.items()
+        }
+        others = {field: texts for field, texts in others.items() if texts}
+        return ValidationError(others) if others else None
+
+
 @transaction.atomic
 def irregular_request(
     *,
@@ -68,7 +148,7 @@ def irregular_request(
     kind: str,
     on: dt.date,
     placement: PlacementDetails,
-    reasons: list[str],
+    reasons: list[str] | None = None,
     legal_status: str = "",
     category_of_need: str = "",
     home_postcode: str = "",
@@ -76,11 +156,17 @@ def irregular_request(
     same_carer: bool = False,
 ) -> IrregularPlacementRequest:
     """Keep a placement that needs sign-off, whole, for the senior officer. ``kind`` is
-    ``start`` (the child becomes looked after) or ``move`` (a change of placement)."""
+    ``start`` (the child becomes looked after) or ``move`` (a change of placement).
+
+    ``reasons`` default to the ones ``placement_reasons`` finds. A proposal the period service
+    would refuse for anything but the sign-off is refused here with those errors, so the
+    officer is never asked to sign off what could not be saved."""
     errors: dict[str, str] = {}
     if kind not in ("start", "move"):
         errors["kind"] = "Say whether the child is starting to be looked after or moving"
     check_not_future(errors, "on", on, "The date")
+    if reasons is None:
+        reasons = placement_reasons(child=child, placement=placement, on=on)
     if not reasons:
         errors["place"] = "This placement does not need sign-off: save it instead"
     if IrregularPlacementRequest.objects.filter(
@@ -104,6 +190,9 @@ def irregular_request(
         reasons=reasons,
         requested_by=user_or_none(actor),
     )
+    refused = _other_refusals(actor=actor, child=child, proposed=request.proposed)
+    if refused is not None:
+        raise refused
     request.save()
     audit_record(
         actor=actor,
@@ -142,33 +231,10 @@ def irregular_sign_off(
                 "sign off a placement in an unregistered setting"
             }
         )
-    p = request.proposed
-    on = dt.date.fromisoformat(p["on"])
-    details = details_from_json(p["placement"])
     sign_off = SignOff(officer=actor, reason=reason, review_on=review_on)
-    if p["kind"] == "start":
-        period = care_start(
-            actor=actor,
-            child=request.child,
-            started_on=on,
-            legal_status=p["legal_status"],
-            category_of_need=p["category_of_need"],
-            placement=details,
-            home_postcode=p["home_postcode"],
-            sign_off=sign_off,
-        )
-        placement = period.placements.get()
-    else:
-        placement = placement_change(
-            actor=actor,
-            child=request.child,
-            changed_on=on,
-            placement=details,
-            reason_place_change=p["reason_place_change"],
-            same_carer=p["same_carer"],
-            legal_status=p["legal_status"],
-            sign_off=sign_off,
-        )
+    placement = _save_proposed(
+        actor=actor, child=request.child, proposed=request.proposed, sign_off=sign_off
+    )
     request.status = IrregularRequestStatus.SIGNED_OFF
     request.decided_by = actor
     request.decided_at = clock.now()

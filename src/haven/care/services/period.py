@@ -33,6 +33,7 @@ from haven.care.rules import (
     placement_errors,
     years_old,
 )
+from haven.care.services.visits import visit_clock_repick
 from haven.casework.enums import PrimaryNeed
 from haven.core import clock
 from haven.core.errors import ValidationError
@@ -200,11 +201,13 @@ def _new_placement(
     for rule_id in ("placement-plan", "lac-visit-first-week"):
         open_clock(actor=actor, child=child, rule_id=rule_id, start=started_on, subject=placement)
     if reasons and sign_off is not None:
+        # Counted from the placement, or from the sign-off when that came later: a placement
+        # agreed late is still reviewed within the interval of being agreed.
         review = open_clock(
             actor=actor,
             child=child,
             rule_id="irregular-placement-review",
-            start=started_on,
+            start=max(started_on, clock.today()),
             subject=placement,
         )
         if sign_off.review_on < review.due_on:
@@ -463,6 +466,9 @@ def legal_status_change(
         subject=new,
         person_id=child.pk,
         payload={"from": episode.legal_status, "to": legal_status, "on": changed_on},
+    )
+    visit_clock_repick(
+        actor=actor, placement=current, on=changed_on, reason="The child's legal status changed"
     )
     chronology_record(
         actor=actor,

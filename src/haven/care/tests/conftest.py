@@ -55,7 +55,7 @@ def register(db: Any) -> Register:
             status=RegistrationStatus.REGISTERED,
             urn="SC400001",
             postcode="NN1 1AA",
-            la_code="941",
+            la_code="940",
             weekly_cost=Decimal("450.00"),
         ),
         home=setting_save(
@@ -86,7 +86,7 @@ def register(db: Any) -> Register:
             status=RegistrationStatus.REGISTERED,
             urn="2700003",
             postcode="NN2 6LS",
-            la_code="941",
+            la_code="940",
             weekly_cost=Decimal("1800.00"),
         ),
     )

@@ -1,7 +1,7 @@
 """STATUTORY.md §1 row 14 (second part): visits at intervals of not more than 6 weeks [C].
 
 CPPCR reg 28(2): after the first visit in a placement, the child is visited within 6 weeks (42
-calendar days) of the last visit, for the first year of being looked after, and after that too
+calendar days) of the last visit, for the first year of the placement, and after that too
 unless the placement is intended to last until the child is 18 (rule ``lac-visit-long-term``).
 The same 6-week interval applies after the first review to a child placed with a parent before
 assessment (reg 28(3), row 15) and to a child living with a parent under a full care order (reg

@@ -1,6 +1,6 @@
 """STATUTORY.md §1 row 14 (third part): visits at intervals of not more than 3 months [C].
 
-CPPCR reg 28(2): after the first year of being looked after, where the placement is intended to
+CPPCR reg 28(2): after the first year of the placement, where the placement is intended to
 last until the child is 18, the child is visited within 3 calendar months of the last visit,
 clamped to the month end. The caller picks this rule only for such a placement; otherwise the
 6-week interval (rule ``lac-visit-first-year``) continues.
