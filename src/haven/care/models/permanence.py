@@ -18,10 +18,10 @@ class AdoptionPlan(HavenModel):
     child = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="adoption_plans"
     )
-    decided_on = models.DateField()  # DATE_INT
+    decided_on = models.DateField()  # AD1 DATE_INT; PlacedAdoption DATE_PLACED (the validators)
     placement_order_on = models.DateField(null=True, blank=True)
     matched_on = models.DateField(null=True, blank=True)  # DATE_MATCH
-    placed_on = models.DateField(null=True, blank=True)  # DATE_PLACED
+    placed_on = models.DateField(null=True, blank=True)  # Annex A List 10 "Date placed"
     ffa_placed_on = models.DateField(null=True, blank=True)
     with_foster_carer = models.BooleanField(null=True, blank=True)  # FOSTER_CARE
     adopters = models.PositiveSmallIntegerField(null=True, blank=True)  # NB_ADOPTR
