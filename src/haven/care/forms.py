@@ -27,22 +27,12 @@ from haven.care.enums import (
 )
 from haven.care.rules import PlacementDetails
 from haven.casework.enums import PrimaryNeed
-from haven.ui.forms import GovukDateField, GovukForm
+from haven.ui.forms import GovukForm
+from haven.ui.forms import past_date as _date
+from haven.ui.forms import text_box as _text
 
-_DATE_HINT = "For example, 27 3 2025"
 _POSTCODE = "govuk-input--width-10"
 _SHORT = "govuk-input--width-10"
-
-
-def _date(label: str, *, past_only: bool = True, **kwargs: Any) -> GovukDateField:
-    kwargs.setdefault("help_text", _DATE_HINT)
-    return GovukDateField(label=label, past_only=past_only, allow_today=True, **kwargs)
-
-
-def _text(label: str, *, rows: int = 5, required: bool = True, **kwargs: Any) -> forms.CharField:
-    return forms.CharField(
-        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
-    )
 
 
 def _short(label: str, *, max_length: int, width: str = _SHORT, **kwargs: Any) -> forms.CharField:

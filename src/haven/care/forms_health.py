@@ -21,39 +21,15 @@ from haven.care.enums import (
     PreviousPermanence,
     SdqReason,
 )
-from haven.ui.forms import GovukDateField, GovukForm
-
-_DATE_HINT = "For example, 27 3 2025"
-_YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def _date(label: str, **kwargs: Any) -> GovukDateField:
-    kwargs.setdefault("help_text", _DATE_HINT)
-    return GovukDateField(label=label, past_only=True, allow_today=True, **kwargs)
+from haven.ui.forms import GovukForm, text_box
+from haven.ui.forms import past_date as _date
+from haven.ui.forms import radios as _radios
+from haven.ui.forms import yes_no as _yes_no
 
 
 def _text(label: str, *, rows: int = 5, required: bool = False, **kw: Any) -> forms.CharField:
-    return forms.CharField(
-        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), **kw
-    )
-
-
-def _yes_no(label: str, *, required: bool = True, **kwargs: Any) -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=label,
-        choices=_YES_NO,
-        coerce=lambda v: v == "yes",
-        empty_value=None,
-        required=required,
-        widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
-        **kwargs,
-    )
-
-
-def _radios(label: str, choices: Any, *, required: bool = True, **kw: Any) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label, choices=choices, widget=forms.RadioSelect, required=required, **kw
-    )
+    """A text box, optional unless said (most health details are)."""
+    return text_box(label, rows=rows, required=required, **kw)
 
 
 def _select(label: str, choices: Any, *, empty: str, **kw: Any) -> forms.ChoiceField:

@@ -11,41 +11,11 @@ from django import forms
 
 from haven.care.enums import CarePlanKind, ContactMethod, PermanenceOption, ReviewParticipation
 from haven.care.forms import coded
-from haven.ui.forms import GovukDateField, GovukForm
-
-_DATE_HINT = "For example, 27 3 2025"
-_YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def _date(label: str, **kwargs: Any) -> GovukDateField:
-    kwargs.setdefault("help_text", _DATE_HINT)
-    return GovukDateField(label=label, past_only=True, allow_today=True, **kwargs)
-
-
-def _text(label: str, *, rows: int = 5, required: bool = True, **kwargs: Any) -> forms.CharField:
-    return forms.CharField(
-        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
-    )
-
-
-def _yes_no(label: str, *, required: bool = True, **kwargs: Any) -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=label,
-        choices=_YES_NO,
-        coerce=lambda v: v == "yes",
-        empty_value=None,
-        required=required,
-        widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
-        **kwargs,
-    )
-
-
-def yes_no_initial(value: bool | None) -> str | None:
-    return None if value is None else ("yes" if value else "no")
-
-
-def _radios(label: str, choices: Any, **kwargs: Any) -> forms.ChoiceField:
-    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, **kwargs)
+from haven.ui.forms import GovukForm
+from haven.ui.forms import past_date as _date
+from haven.ui.forms import radios as _radios
+from haven.ui.forms import text_box as _text
+from haven.ui.forms import yes_no as _yes_no
 
 
 class CareForm(GovukForm):

@@ -16,14 +16,8 @@ from haven.casework.enums import (
     PrimaryNeed,
     ReferralSource,
 )
-from haven.ui.forms import GovukDateField, GovukForm
-
-_DATE_HINT = "For example, 27 3 2025"
-
-
-def _date(label: str, **kwargs: Any) -> GovukDateField:
-    kwargs.setdefault("help_text", _DATE_HINT)
-    return GovukDateField(label=label, past_only=True, allow_today=True, **kwargs)
+from haven.ui.forms import GovukForm
+from haven.ui.forms import past_date as _date
 
 
 class AssessmentStartForm(GovukForm):

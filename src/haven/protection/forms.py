@@ -29,46 +29,20 @@ from haven.protection.enums import (
     StrategyDecision,
 )
 from haven.ui.forms import GovukDateField, GovukForm, parse_time
+from haven.ui.forms import past_date as _date
+from haven.ui.forms import text_box as _text
+from haven.ui.forms import yes_no as _yes_no
 from haven.ui.templatetags.govuk import govuk_date
 
-_DATE_HINT = "For example, 27 3 2025"
 PARTICIPANT_ROWS = 6
 ATTENDEE_ROWS = 8
 SCORE_HINT = (
     f"{SCORE_MIN}: the worst it could be for the child; "
     f"{SCORE_MAX}: the child is safe and well in this respect."
 )
-_YES_NO = [("yes", "Yes"), ("no", "No")]
 _FULL_WIDTH = "govuk-!-width-full"
 #: A row of people: its number, and its fields in columns.
 Row = tuple[int, list[list[BoundField]]]
-
-
-def _date(label: str, **kwargs: Any) -> GovukDateField:
-    kwargs.setdefault("help_text", _DATE_HINT)
-    return GovukDateField(label=label, past_only=True, allow_today=True, **kwargs)
-
-
-def _text(label: str, *, rows: int = 5, required: bool = True, **kwargs: Any) -> forms.CharField:
-    return forms.CharField(
-        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
-    )
-
-
-def _yes_no(label: str, *, required: bool = True, **kwargs: Any) -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=label,
-        choices=_YES_NO,
-        coerce=lambda v: v == "yes",
-        empty_value=None,
-        required=required,
-        widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
-        **kwargs,
-    )
-
-
-def yes_no_initial(value: bool | None) -> str | None:
-    return None if value is None else ("yes" if value else "no")
 
 
 def _agency(label: str = "Agency", *, in_row: bool = False) -> forms.ChoiceField:

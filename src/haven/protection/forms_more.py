@@ -15,15 +15,10 @@ from django import forms
 
 from haven.core import clock
 from haven.protection.enums import PreProceedingsOutcome, ProtectiveOrderKind
-from haven.ui.forms import GovukDateField, GovukForm, parse_time
+from haven.ui.forms import GovukForm, parse_time
+from haven.ui.forms import past_date as _date
 
-_DATE_HINT = "For example, 27 3 2025"
 _TIME_HINT = "For example, 9:30am or 14:30"
-
-
-def _date(label: str, **kwargs: Any) -> GovukDateField:
-    kwargs.setdefault("help_text", _DATE_HINT)
-    return GovukDateField(label=label, past_only=True, allow_today=True, **kwargs)
 
 
 def _time(label: str, **kwargs: Any) -> forms.CharField:

@@ -433,3 +433,44 @@ def kept_form_data(request: HttpRequest) -> QueryDict | None:
     del request.session[KEPT_FORM_SESSION_KEY]
     pairs = [(key, value) for key, values in kept.get("data", {}).items() for value in values]
     return QueryDict(urlencode(pairs))
+
+
+#: The hint under every date a form asks for.
+DATE_HINT = "For example, 27 3 2025"
+_YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def past_date(label: str, *, past_only: bool = True, **kwargs: Any) -> GovukDateField:
+    """A date of something that has happened (today included), with the usual hint."""
+    kwargs.setdefault("help_text", DATE_HINT)
+    return GovukDateField(label=label, past_only=past_only, allow_today=True, **kwargs)
+
+
+def text_box(label: str, *, rows: int = 5, required: bool = True, **kwargs: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
+    )
+
+
+def yes_no(label: str, *, required: bool = True, **kwargs: Any) -> forms.TypedChoiceField:
+    """Inline Yes and No radios, cleaned to True, False, or None when not answered."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=_YES_NO,
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+        required=required,
+        widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+        **kwargs,
+    )
+
+
+def yes_no_initial(value: bool | None) -> str | None:
+    """A stored answer as the radios' initial value."""
+    return None if value is None else ("yes" if value else "no")
+
+
+def radios(label: str, choices: Any, *, required: bool = True, **kwargs: Any) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label, choices=choices, widget=forms.RadioSelect, required=required, **kwargs
+    )

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 from haven.care import policies
-from haven.care.forms_review import PlacementVisitsForm, VisitForm, yes_no_initial
+from haven.care.forms_review import PlacementVisitsForm, VisitForm
 from haven.care.selectors import reviews as selectors
 from haven.care.services.visits import care_visit_record, placement_visits_update
 from haven.care.views._common import (
@@ -19,6 +19,7 @@ from haven.care.views._common import (
 )
 from haven.care.views.review import FORM, looked_after_child, page_context
 from haven.core.errors import NotFound
+from haven.ui.forms import yes_no_initial
 
 
 @refuses_without_reach

@@ -66,24 +66,45 @@ def posted_form(request: HttpRequest, form_class: type[Form], **kwargs: Any) -> 
     return form_class(data or None, **kwargs)
 
 
+def onto_fields(form: Form, error: ValidationError) -> ValidationError:
+    """The service's error with keys that name no field moved to the field the form says
+    (its ``service_fields``); any other key lands at the top of the page."""
+    if not hasattr(error, "error_dict"):
+        return error
+    moved: dict[str, list[str]] = {}
+    mapping: dict[str, str] = getattr(form, "service_fields", {})
+    for key, texts in error.message_dict.items():
+        moved.setdefault(mapping.get(key, key), []).extend(texts)
+    return ValidationError(moved)
+
+
+def run_service(form: Form, write: Callable[[dict[str, Any]], object]) -> tuple[bool, object]:
+    """Run ``write`` (one service call) on a valid form: ``(True, what it wrote)``, or
+    ``(False, None)`` with the service's refusals next to the fields they name."""
+    if not form.is_valid():
+        return False, None
+    try:
+        return True, write(form.cleaned_data)
+    except ValidationError as e:
+        add_service_errors(form, onto_fields(form, e))
+        return False, None
+
+
 def form_page(
     request: HttpRequest,
     form: Form,
     *,
     write: Callable[[dict[str, Any]], object],
     done: str,
-    then: Callable[[object], str],
+    then: Callable[[Any], str],
     template: str,
     context: dict[str, Any],
 ) -> HttpResponse:
     """On a valid POST, one service call then a redirect with ``done``; otherwise the page,
     with the service's refusals next to the fields they name and the person's answers kept."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            written = write(form.cleaned_data)
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
+    if request.method == "POST":
+        saved, written = run_service(form, write)
+        if saved:
             messages.success(request, done)
             return redirect(then(written))
     return render(request, template, {"form": form, **context})

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from haven.core import clock
 from haven.core.errors import NotFound
 from haven.protection import policies, selectors, services
-from haven.protection.forms import EnquiryCompleteForm, EnquiryUpdateForm, yes_no_initial
+from haven.protection.forms import EnquiryCompleteForm, EnquiryUpdateForm
 from haven.protection.views._common import (
     child_url,
     form_page,
@@ -18,6 +18,7 @@ from haven.protection.views._common import (
     posted_form,
     refuses_without_reach,
 )
+from haven.ui.forms import yes_no_initial
 
 TEMPLATE = "protection/enquiry_form.html"
 
