@@ -61,12 +61,16 @@ class PlacementDetails:
         setting = self.setting
         if setting is None:
             return self
+        # The 903 records no provider for T and Z placements, and no URN for Z ones (rules 178,
+        # 213 and 218): a setting behind them lends its postcode alone.
+        lends_provider = self.place not in NO_PROVIDER_PLACEMENTS
+        lends_urn = self.place not in OTHER_PLACEMENTS
         return PlacementDetails(
             place=self.place,
             setting=setting,
-            provider=self.provider or setting.provider.ownership,
+            provider=self.provider or (setting.provider.ownership if lends_provider else ""),
             postcode=self.postcode or setting.postcode,
-            urn=self.urn or setting.urn,
+            urn=self.urn or (setting.urn if lends_urn else ""),
             carer=self.carer,
             weekly_cost=self.weekly_cost,
             long_term=self.long_term,

@@ -22,6 +22,28 @@ from haven.accounts.services import user_create
 from haven.allocation.enums import Employment, JobRole, SWReason, TeamKind
 from haven.allocation.models import Team
 from haven.allocation.services import allocation_end, allocation_start, team_create, worker_create
+from haven.care.enums import (
+    IrregularReviewDecision,
+    LegalStatus,
+    PlacementProvider,
+    PlacementType,
+    ReasonEpisodeCeased,
+    ReasonPlaceChange,
+    RegistrationStatus,
+    SettingRegistration,
+    VisitRegime,
+)
+from haven.care.models import IrregularPlacementRequest, Placement, Provider, Setting
+from haven.care.rules import PlacementDetails
+from haven.care.services.irregular import irregular_request, irregular_review, irregular_sign_off
+from haven.care.services.period import (
+    SignOff,
+    care_end,
+    care_start,
+    legal_status_change,
+    placement_change,
+)
+from haven.care.services.providers import provider_save, setting_save
 from haven.casework.enums import (
     DEPRECATED_FACTORS,
     AssessmentFactor,
@@ -900,6 +922,193 @@ def _pre_proceedings_decide(ctx: Context, e: dict[str, Any], actor: Any, on: dt.
     )
 
 
+# Children in care: the providers register, periods, placements and their 903 episodes, and
+# placements in unregistered settings (docs/care.md).
+
+
+def _provider_save(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return provider_save(
+        actor=actor,
+        name=str(e["name"]),
+        ownership=_code(PlacementProvider, e["ownership"], "ownership"),
+    )
+
+
+def _money(value: Any, name: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except ArithmeticError as err:
+        raise ScenarioError(f"{name}: '{value}' is not an amount like 450.00") from err
+
+
+def _setting_save(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return setting_save(
+        actor=actor,
+        provider=ctx.get_a(e["provider"], "provider", Provider),
+        name=str(e["name"]),
+        registration=_code(SettingRegistration, e["registration"], "registration"),
+        status=_code(RegistrationStatus, e.get("status", "registered"), "status"),
+        postcode=str(e["postcode"]),
+        urn=str(e.get("urn", "")),
+        la_code=str(e.get("la_code", "")),
+        weekly_cost=_money(e.get("weekly_cost"), "weekly_cost"),
+    )
+
+
+def _placement_details(ctx: Context, e: dict[str, Any]) -> PlacementDetails:
+    """The ``placement`` mapping: ``place`` (903 PLACE), and ``setting`` (a ref) or the
+    ``provider``, ``postcode`` and ``urn`` a setting would give; ``carer``, ``weekly_cost``,
+    ``long_term``, ``regime``, ``child_agreed_fewer_visits``."""
+    p = e.get("placement")
+    if not isinstance(p, dict):
+        raise ScenarioError("placement: give a mapping, like {place: U6, setting: fostering}")
+    return PlacementDetails(
+        place=_code(PlacementType, p["place"], "place"),
+        setting=ctx.get_a(p["setting"], "setting", Setting) if p.get("setting") else None,
+        provider=_opt_code(PlacementProvider, p.get("provider"), "provider"),
+        postcode=str(p.get("postcode", "")),
+        urn=str(p.get("urn", "")),
+        carer=str(p.get("carer", "")),
+        weekly_cost=_money(p.get("weekly_cost"), "weekly_cost"),
+        long_term=_flag(p.get("long_term", False), "long_term"),
+        regime=_code(VisitRegime, p.get("regime", "standard"), "regime"),
+        child_agreed_fewer_visits=_flag(
+            p.get("child_agreed_fewer_visits", False), "child_agreed_fewer_visits"
+        ),
+    )
+
+
+def _sign_off(ctx: Context, e: dict[str, Any]) -> SignOff | None:
+    """``sign_off: {officer: dcs, reason: …, review_on: 2026-01-12}`` given with the
+    placement itself (the same as a request signed off at once)."""
+    given = e.get("sign_off")
+    if not given:
+        return None
+    if not isinstance(given, dict):
+        raise ScenarioError("sign_off: give a mapping with officer, reason and review_on")
+    return SignOff(
+        officer=ctx.get(given["officer"], "user"),
+        reason=str(given.get("reason", "")),
+        review_on=_date(given["review_on"], "review_on"),
+    )
+
+
+def _child(ctx: Context, e: dict[str, Any]) -> Person:
+    return ctx.get_a(e["child"], "person", Person)
+
+
+def _care_start(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return care_start(
+        actor=actor,
+        child=_child(ctx, e),
+        started_on=on,
+        legal_status=_code(LegalStatus, e["legal_status"], "legal_status"),
+        category_of_need=_code(PrimaryNeed, e["category_of_need"], "category_of_need"),
+        placement=_placement_details(ctx, e),
+        home_postcode=str(e.get("home_postcode", "")),
+        sign_off=_sign_off(ctx, e),
+    )
+
+
+def _placement_change(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return placement_change(
+        actor=actor,
+        child=_child(ctx, e),
+        changed_on=on,
+        placement=_placement_details(ctx, e),
+        reason_place_change=_opt_code(
+            ReasonPlaceChange, e.get("reason_place_change"), "reason_place_change"
+        ),
+        same_carer=_flag(e.get("same_carer", False), "same_carer"),
+        legal_status=_opt_code(LegalStatus, e.get("legal_status"), "legal_status"),
+        sign_off=_sign_off(ctx, e),
+    )
+
+
+def _legal_status_change(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return legal_status_change(
+        actor=actor,
+        child=_child(ctx, e),
+        changed_on=on,
+        legal_status=_code(LegalStatus, e["legal_status"], "legal_status"),
+    )
+
+
+def _care_end(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return care_end(
+        actor=actor,
+        child=_child(ctx, e),
+        ended_on=on,
+        reason=_code(ReasonEpisodeCeased, e["reason"], "reason"),
+        reason_place_change=_opt_code(
+            ReasonPlaceChange, e.get("reason_place_change"), "reason_place_change"
+        ),
+    )
+
+
+def _irregular_request(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    kind = str(e.get("kind", "start"))
+    if kind not in ("start", "move"):
+        raise ScenarioError(f"kind: '{kind}' is not one of start, move")
+    return irregular_request(
+        actor=actor,
+        child=_child(ctx, e),
+        kind=kind,
+        on=on,
+        placement=_placement_details(ctx, e),
+        legal_status=_opt_code(LegalStatus, e.get("legal_status"), "legal_status"),
+        category_of_need=_opt_code(PrimaryNeed, e.get("category_of_need"), "category_of_need"),
+        home_postcode=str(e.get("home_postcode", "")),
+        reason_place_change=_opt_code(
+            ReasonPlaceChange, e.get("reason_place_change"), "reason_place_change"
+        ),
+        same_carer=_flag(e.get("same_carer", False), "same_carer"),
+    )
+
+
+def _pending_request(ctx: Context, e: dict[str, Any]) -> IrregularPlacementRequest:
+    """The request named by ``request``, or else the child's request waiting for sign-off."""
+    if e.get("request"):
+        return ctx.get_a(e["request"], "request", IrregularPlacementRequest)
+    request = IrregularPlacementRequest.objects.filter(
+        child=_child(ctx, e), status="pending"
+    ).first()
+    if request is None:
+        raise ScenarioError(f"'{e['child']}' has no placement waiting for sign-off")
+    return request
+
+
+def _irregular_sign_off(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return irregular_sign_off(
+        actor=actor,
+        request=_pending_request(ctx, e),
+        reason=str(e.get("reason", "")),
+        review_on=_date(e["review_on"], "review_on"),
+    )
+
+
+def _current_placement(ctx: Context, e: dict[str, Any]) -> Placement:
+    """The placement named by ``placement``, or else the child's current placement."""
+    if e.get("placement"):
+        return ctx.get_a(e["placement"], "placement", Placement)
+    placement = Placement.objects.filter(child=_child(ctx, e), ended_on__isnull=True).first()
+    if placement is None:
+        raise ScenarioError(f"'{e['child']}' has no current placement")
+    return placement
+
+
+def _irregular_review(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
+    return irregular_review(
+        actor=actor,
+        placement=_current_placement(ctx, e),
+        reviewed_on=on,
+        decision=_code(IrregularReviewDecision, e.get("decision", "continue"), "decision"),
+        notes=str(e.get("notes", "")),
+    )
+
+
 Handler = Callable[[Context, dict[str, Any], Any, dt.date], Any]
 
 #: The event vocabulary. Later areas add their verbs here.
@@ -954,6 +1163,15 @@ EVENTS: dict[str, Handler] = {
     "pre_proceedings.update": _pre_proceedings_update,
     "pre_proceedings.meeting": _pre_proceedings_meeting,
     "pre_proceedings.decide": _pre_proceedings_decide,
+    "provider.save": _provider_save,
+    "setting.save": _setting_save,
+    "care.start": _care_start,
+    "placement.change": _placement_change,
+    "legal_status.change": _legal_status_change,
+    "care.end": _care_end,
+    "irregular.request": _irregular_request,
+    "irregular.sign_off": _irregular_sign_off,
+    "irregular.review": _irregular_review,
 }
 
 

@@ -459,3 +459,144 @@ SCALES = {
         plan_detail_months=12,
     ),
 }
+
+
+# Children in care and care leavers (NATIONAL_STATS §3, 2025 unless said; (U) where it has no
+# figure). ``synthetic/care.py`` draws on these; docs/synthetic.md lists them.
+
+#: Looked after at 31 March per 10,000 children: §3 81,770 (67/10k), 2025. Counted, like the
+#: protection rates, against the child population the council's referrals imply.
+CLA_PER_10K = 67.0
+#: Legal status of children looked after today: §3 "recent years roughly care order 76-78%,
+#: s20 ~16-17%, placement order ~5%" (U); the rest (police protection, remand) under 1%.
+#: Unaccompanied children are accommodated under section 20, inside the s20 share.
+LEGAL_STATUS_TODAY = {"care_order": 77.0, "s20": 16.5, "placement_order": 5.5, "other": 1.0}
+#: Where children looked after today live: §3 "practical 2024-25 split" (U) foster 68,
+#: children's homes 12, supported or independent 8, with parents 7, placed for adoption 3, other
+#: 2; foster care split by the Sufficiency FOI of 2024 (in-house 27.9, agency 24.8, kinship 15.6).
+PLACEMENT_TODAY = {
+    "foster_kin": 15.0,
+    "foster_inhouse": 28.0,
+    "foster_agency": 25.0,
+    "home": 11.5,
+    "secure": 0.3,
+    "supported": 8.0,
+    "parents": 7.0,
+    "adoption": 3.0,
+    "other": 2.0,
+}
+#: Placements in settings not registered with Ofsted, signed off by the director: §3 FOI
+#: "unregulated 1.0%" (U); at least two in any council with children in care, so the list
+#: the director reviews is never empty.
+IRREGULAR_SHARE = 0.01
+IRREGULAR_AT_LEAST = 2
+#: Category of need of looked-after children (U: NATIONAL_STATS has no table; close to the
+#: CLA publication, most for abuse or neglect). Unaccompanied children are N8.
+CLA_NEED = {"N1": 67, "N2": 3, "N3": 3, "N4": 8, "N5": 15, "N6": 1.5, "N7": 0.5, "N8": 2}
+#: Placement moves (§3 STAB: ~10% of children looked after today had 3+ placements in the
+#: year; 68% of under-16s looked after 2.5+ years had lived in the same placement 2+ years).
+#: Tuned (U): over half start with a short bridging placement (mean days); then a settled child's
+#: placements last long (mean days), an unsettled child's not (mean days).
+SETTLED_SHARE = 0.76
+BRIDGING_SHARE = 0.55
+BRIDGING_DAYS = 120
+SETTLED_PLACEMENT_DAYS = 6000
+UNSETTLED_PLACEMENT_DAYS = 150
+#: A temporary placement (T0-T4: respite, hospital, a carer's holiday) in a period (U).
+TEMPORARY_SHARE = 0.04
+#: Where new placements are: §3 "New placements in 2025 by location": inside the council and
+#: under 20 miles from home 46%, inside and over 20 miles 5%, outside and under 20 miles 20%,
+#: outside and over 20 miles 16%, distance not known 13% (no home postcode: unaccompanied
+#: children, and this share of the others (U), so about 13% in all).
+PLACEMENT_LOCATION = {"in_near": 46.0, "in_far": 5.0, "out_near": 20.0, "out_far": 16.0}
+HOME_POSTCODE_UNKNOWN = 0.065
+#: Why children ceased to be looked after (U: §3 gives adoptions 3,040 of 34,450 ceased, 8.8%;
+#: the rest close to the CLA publication's split). Adoption only for children under 10 in care
+#: a year or more; the 18+ reasons only for those who turn 18 in care.
+LEAVING = {
+    "E4A": 26.0,
+    "E4B": 3.0,
+    "E13": 4.0,
+    "E11": 7.0,
+    "E12": 2.0,
+    "E45": 5.0,
+    "E46": 2.0,
+    "E47": 4.0,
+    "E48": 1.0,
+    "E41": 3.0,
+    "E3": 2.0,
+    "E8": 10.0,
+    "E9": 1.0,
+    "E14": 1.0,
+    "E16": 1.0,
+}
+#: ... and at 18 (U): independent living with or without formal support, staying put or
+#: remaining with carers, other.
+LEAVING_AT_18 = {"E5": 30.0, "E6": 8.0, "E17": 40.0, "E8": 12.0, "E4A": 10.0}
+#: Previous permanence recorded when a period starts (903 PrevPerm) (U).
+PREVIOUS_PERMANENCE = {"Z1": 86.0, "P4": 7.0, "P2": 4.0, "P3": 2.0, "P1": 1.0}
+#: Weekly costs, £ (U: indicative ranges for England, not national statistics): the
+#: council's own fostering £400-600, agency fostering £900-1,200, children's homes
+#: £5,000-8,000, secure homes £7,500-8,000, supported accommodation £1,200-2,500, settings
+#: not registered with Ofsted £8,000-15,000, family centres and residential schools (U).
+WEEKLY_COST = {
+    "foster_inhouse": (400, 600),
+    "foster_agency": (900, 1_200),
+    "home_own": (5_000, 6_500),
+    "home_private": (5_500, 8_000),
+    "home_voluntary": (5_000, 7_000),
+    "secure": (7_500, 8_000),
+    "supported": (1_200, 2_500),
+    "unregistered": (8_000, 15_000),
+    "family_centre": (3_500, 4_500),
+    "school": (4_000, 6_000),
+}
+#: Records kept on time, and today's gaps (U). Ofsted found a third of Northamptonshire's
+#: children in care without a care plan; the synthetic council is better than that.
+CARE_PLAN_MISSING = 0.10
+PLACEMENT_PLAN_MISSING = 0.08
+CARE_REVIEW_LATE = 0.08
+CARE_VISIT_LATE = 0.08
+CARE_VISITS_LAPSED = 0.10
+CARE_CHILD_NOT_SEEN = 0.05
+HEALTH_LATE = 0.15
+#: Care leavers aged 19-21 (§3, 2025 (U)): in touch ~90-92%, in education, employment or
+#: training ~55%, not ~38-40%, in suitable accommodation ~88%.
+LEAVER_IN_TOUCH = {"YES": 91.0, "NO": 5.0, "REFU": 2.0, "NREQ": 1.5, "RHOM": 0.5}
+LEAVER_ACTIVITY = {
+    "F1": 7.0,
+    "P1": 1.0,
+    "F2": 18.0,
+    "P2": 4.0,
+    "F4": 6.0,
+    "P4": 1.0,
+    "F5": 17.0,
+    "P5": 6.0,
+    "G4": 9.0,
+    "G5": 24.0,
+    "G6": 7.0,
+}
+#: Accommodation (903 ACCOM letters); the last five are unsuitable (U).
+LEAVER_ACCOMMODATION = {
+    "U": 30.0,
+    "D": 16.0,
+    "B": 12.0,
+    "Z": 8.0,
+    "E": 7.0,
+    "T": 5.0,
+    "K": 5.0,
+    "Y": 4.0,
+    "C": 3.0,
+    "G": 0.5,
+    "X": 1.0,
+    "S": 1.0,
+    "V": 0.8,
+    "W": 0.5,
+    "R": 0.7,
+}
+UNSUITABLE_ACCOMMODATION = frozenset({"X", "S", "V", "W", "R"})
+#: Care leavers whose personal adviser's contacts have lapsed today (U).
+ADVISER_CONTACT_LAPSED = 0.10
+#: Care leavers who stay with their former foster carers after 18 (of those who remained with
+#: their carers, E17) (U).
+STAYING_PUT_SHARE = 0.6

@@ -39,13 +39,14 @@ from haven.oversight.services import queue_sync
 from haven.people.models import Person
 from haven.synthetic import calibration as cal
 from haven.synthetic.absence import AbsenceBuilder, absences_write
+from haven.synthetic.care import care_counts
 from haven.synthetic.personas import PERSONA_USERNAMES
 from haven.synthetic.population import Population
 from haven.synthetic.selectors import council_summary
 from haven.synthetic.workforce import Workforce, WorkforceBuilder
 
 #: Bumped when the same seed would give a different council.
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 #: Open cases at which a worker counts as overloaded in the summary (Ofsted found social
 #: workers in Northamptonshire holding 30 to 50 children).
 OVERLOADED_CASES = 30
@@ -312,6 +313,7 @@ def generate(
             handover=absences.handover,
             stretched=strain.stretched,
             protection_rng=random.Random(f"protection:{seed}"),
+            care_rng=random.Random(f"care:{seed}"),
         )
         population.build(progress)
         reviews = _risk_reviews(
@@ -375,6 +377,7 @@ def generate(
             "early_help_stepped_up": r.get("early_help_stepped_up", 0),
             "open_deadlines": c.get("deadline", 0),
             "protection": protection_figures(c, population.protection.counts),
+            "care": care_counts(c, population.care),
             "deadlines": deadlines,
             "queue_clocks": queue.opened,
             "risk_reviews": reviews,

@@ -43,6 +43,8 @@ from haven.people.models import (
 from haven.people.names import search_keys
 from haven.synthetic import calibration as cal
 from haven.synthetic import pools
+from haven.synthetic.care import MODELS as CARE_MODELS
+from haven.synthetic.care import CareRecords
 from haven.synthetic.personas import RESERVED_PERSONAS
 from haven.synthetic.protection import MODELS as PROTECTION_MODELS
 from haven.synthetic.protection import ProtectionRecords
@@ -156,11 +158,13 @@ class Population:
         handover: Mapping[UUID, dt.date] | None = None,
         stretched: Collection[UUID] = (),
         protection_rng: random.Random | None = None,
+        care_rng: random.Random | None = None,
     ) -> None:
         """``vacated``: workers who left recently and were not replaced (their posts still
         set the council's demand); ``handover``: workers on a long absence today and the day
         their cases were handed on; ``stretched``: workers given more than their share;
-        ``protection_rng``: the protection pathway's own generator (seeded from the seed)."""
+        ``protection_rng``: the protection pathway's own generator (seeded from the seed);
+        ``care_rng``: children in care's own generator (seeded from the seed)."""
         self.rng = rng
         self.today = today
         self.now = now
@@ -219,6 +223,7 @@ class Population:
         self.protection = ProtectionRecords(
             self, protection_rng or random.Random(f"protection:{n_children}")
         )
+        self.care = CareRecords(self, care_rng or random.Random(f"care:{n_children}"))
 
     # Buffers ---------------------------------------------------------------------------
 
@@ -245,6 +250,7 @@ class Population:
             EarlyHelpEpisode,
             Deadline,
             *PROTECTION_MODELS,
+            *CARE_MODELS,
         )
         self.buffers: dict[type[models.Model], list[Any]] = {m: [] for m in order}
 
@@ -710,6 +716,7 @@ class Population:
             self._chronology(plan, episode)
         self._notes(plan)
         self.records.family(plan)
+        self.care.family(plan)  # periods of care, after the CIN episodes they close with
         if any(e.end is None for e in plan.episodes):
             self.counts["open_children"] = self.counts.get("open_children", 0) + len(plan.children)
             if not any(a.ended_on is None for c in plan.children for a in c.allocations):

@@ -499,3 +499,19 @@ def test_a_registered_placement_is_not_reviewed(child: Any, dcs: Any, register: 
             notes="Not needed",
         )
     assert "registered setting" in refused.value.message_dict["placement"][0]
+
+
+def test_a_z_placement_in_a_setting_on_the_register_takes_only_its_postcode(
+    child: Any, worker: Any, dcs: Any, register: Register
+) -> None:
+    placement = placement_change(
+        actor=worker,
+        child=child,
+        changed_on=PLACED,
+        placement=PlacementDetails(place=PlacementType.Z12, setting=register.unregistered),
+        reason_place_change=ReasonPlaceChange.CARPL,
+        sign_off=SignOff(officer=dcs, reason="Agreed", review_on=DEFAULT_REVIEW),
+    )
+    assert (placement.provider, placement.urn, placement.postcode) == ("", "", "CV1 2GT")
+    assert placement.irregular
+    assert placement.setting == register.unregistered
