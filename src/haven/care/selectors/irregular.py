@@ -59,6 +59,11 @@ class IrregularList:
     def placements_for(self, child_ids: Collection[Any]) -> list[IrregularRow]:
         return [p for p in self.placements if p.child_id in child_ids]
 
+    def placements_except(self, child_ids: Collection[Any]) -> list[IrregularRow]:
+        """The placements of children outside ``child_ids``: for those who sign these
+        placements off, shown without the child's name (a restricted record)."""
+        return [p for p in self.placements if p.child_id not in child_ids]
+
 
 def irregular_list(*, today: dt.date) -> IrregularList:
     requests = list(

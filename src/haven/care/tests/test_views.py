@@ -562,11 +562,19 @@ def test_the_list_shows_only_children_in_reach(council: Any, dcs: Any, register:
         assert name in director
     assert "Rory Quinn" not in director  # restricted, and the director is not named on it
     assert "Overdue" in director  # the first reviews were due on 30 November
+    # ... but the placement is not hidden from the director: a row without the child's name,
+    # through the record's emergency-access door.
+    withheld = director.split('id="withheld-heading"')[1]
+    assert "Children whose records are restricted (1)" in director
+    assert "Restricted record 1" in withheld
+    assert f'href="/people/{children["restricted"].pk}/"' in withheld
+    assert "Isla Carter" not in withheld
 
     manager = client_for(users["team_manager"]).get(listing).content.decode()
     for name in ("Amelia Hart", "Rory Quinn", "Tyler Hart"):
         assert name in manager
     assert "Isla Carter" not in manager  # another part of the service
+    assert "withheld-heading" not in manager  # only those who sign these placements off
 
     for persona in ("social_worker", "cic_worker", "iro", "business_support"):
         assert client_for(users[persona]).get(listing).status_code == 403, persona

@@ -45,6 +45,7 @@ def irregular_list_page(request: HttpRequest) -> HttpResponse:
     found = irregular_list(today=clock.today())
     seen = visible_ids(user, found.child_ids)
     placements = found.placements_for(seen)
+    signs_off = policies.can_sign_off_irregular(user)
     return render(
         request,
         "care/irregular_list.html",
@@ -53,7 +54,9 @@ def irregular_list_page(request: HttpRequest) -> HttpResponse:
             "requests": found.requests_for(seen),
             "placements": placements,
             "overdue_in_reach": sum(1 for p in placements if p.overdue),
-            "can_sign_off": policies.can_sign_off_irregular(user),
+            "can_sign_off": signs_off,
+            # Those who answer for every such placement see the rest too, without the child.
+            "withheld": found.placements_except(seen) if signs_off else [],
         },
     )
 
