@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 
 from haven.allocation.enums import CaseKind, JobRole
-from haven.allocation.models import Allocation, OpenCase, Worker
+from haven.allocation.models import OpenCase, Worker
 from haven.care.enums import (
     TEMPORARY_PLACEMENTS,
     LegalStatus,
@@ -80,13 +80,13 @@ from haven.care.models import (
 from haven.care.rules import PlacementDetails, irregular_reasons, years_old
 from haven.casework.models import CINEpisode
 from haven.core.models import HavenModel
-from haven.deadlines.enums import DeadlineStatus
 from haven.deadlines.models import Deadline
 from haven.people.models import Address, ChronologyEntry
 from haven.synthetic import calibration as cal
 from haven.synthetic.care_leavers import LeavingCare
 from haven.synthetic.care_register import CENTRE, FALLBACK, Entry, RegisterBuilder
 from haven.synthetic.care_work import CareWork, birthday, deficit_pick
+from haven.synthetic.clocks import open_clock_row
 from haven.timescales.calendar import CalendarRangeError, add_months
 from haven.timescales.rules import RULEBOOK
 
@@ -390,33 +390,23 @@ class CareRecords:
         )
 
     def clock(self, child: "Child", rule_id: str, start: dt.date, subject: Any) -> Deadline | None:
-        """An open clock, for the child's worker and team as the services' ``owner`` gives them
-        (a waiting child's clock stays with the team that last held the case)."""
-        try:
-            rule = RULEBOOK.get(rule_id, start)
-            due_on = rule.due(start, self.calendar)
-        except (KeyError, ValueError):
-            return None
-        current = next((a for a in child.allocations if a.ended_on is None), None)
-        last: Allocation | None = current or (child.allocations[-1] if child.allocations else None)
-        deadline = self._row(
-            Deadline(
-                child_id=child.person.id,
-                rule_id=rule.id,
-                rule_version=rule.version,
-                title=rule.title,
-                due_on=due_on,
-                status=DeadlineStatus.OPEN,
-                assignee_id=self.records._user_of(current),
-                team_id=last.team_id if last is not None else None,
-                subject_type=subject._meta.label_lower,
-                subject_id=str(subject.id),
-            )
+        """An open clock, as ``synthetic.clocks.open_clock_row`` makes it, written and counted."""
+        deadline = open_clock_row(
+            child_id=child.person.id,
+            allocations=child.allocations,
+            rule_id=rule_id,
+            start=start,
+            subject=subject,
+            calendar=self.calendar,
+            user_of=self.records._user_of,
         )
+        if deadline is None:
+            return None
+        self._row(deadline)
         self.count("open_clocks")
-        if due_on < self.today:
+        if deadline.due_on < self.today:
             self.count("overdue_clocks")
-            self.count(f"overdue:{rule.id}")
+            self.count(f"overdue:{deadline.rule_id}")
         return deadline
 
     def detailed(self, day: dt.date) -> bool:

@@ -34,12 +34,10 @@ from uuid import UUID
 from django.db import models
 
 from haven.allocation.enums import CaseKind, JobRole
-from haven.allocation.models import Allocation, OpenCase, Worker
+from haven.allocation.models import OpenCase, Worker
 from haven.casework.models import CINEpisode
 from haven.core.clock import LONDON
 from haven.core.models import HavenModel
-from haven.deadlines.enums import DeadlineStatus
-from haven.deadlines.models import Deadline
 from haven.frontdoor.enums import ReferralRoute
 from haven.frontdoor.models import ContactDecision
 from haven.people.models import ChronologyEntry
@@ -75,6 +73,7 @@ from haven.protection.models import (
 )
 from haven.synthetic import calibration as cal
 from haven.synthetic import protection_text as text
+from haven.synthetic.clocks import open_clock_row
 from haven.timescales.calendar import CalendarRangeError, add_months
 from haven.timescales.rules import RULEBOOK
 
@@ -345,31 +344,21 @@ class ProtectionRecords:
         )
 
     def _clock(self, child: "Child", rule_id: str, start: dt.date, subject: Any) -> None:
-        """An open clock, for the child's worker and team as the services' ``owner`` gives them
-        (a waiting child's clock stays with the team that last held the case)."""
-        try:
-            rule = RULEBOOK.get(rule_id, start)
-            due_on = rule.due(start, self.calendar)
-        except (KeyError, ValueError):
-            return
-        current = next((a for a in child.allocations if a.ended_on is None), None)
-        last: Allocation | None = current or (child.allocations[-1] if child.allocations else None)
-        self._row(
-            Deadline(
-                child_id=child.person.id,
-                rule_id=rule.id,
-                rule_version=rule.version,
-                title=rule.title,
-                due_on=due_on,
-                status=DeadlineStatus.OPEN,
-                assignee_id=self.records._user_of(current),
-                team_id=last.team_id if last is not None else None,
-                subject_type=subject._meta.label_lower,
-                subject_id=str(subject.id),
-            )
+        """An open clock, as ``synthetic.clocks.open_clock_row`` makes it, written and counted."""
+        deadline = open_clock_row(
+            child_id=child.person.id,
+            allocations=child.allocations,
+            rule_id=rule_id,
+            start=start,
+            subject=subject,
+            calendar=self.calendar,
+            user_of=self.records._user_of,
         )
+        if deadline is None:
+            return
+        self._row(deadline)
         self._count("open_clocks")
-        if due_on < self.today:
+        if deadline.due_on < self.today:
             self._count("overdue_clocks")
 
     # Planning a family's pathway ---------------------------------------------------------
