@@ -42,7 +42,17 @@ EARLIER_EPISODE_GAP = (7, 240)
 #: family has no open episode. Tuned so that they are REFERRAL_NFA_SHARE of all referrals.
 NFA_REFERRALS_PER_FAMILY = 0.10
 UASC_SHARE_OF_CLA = 0.08  # §3 UASC were 8% of CLA at 31 Mar 2025
+#: Unaccompanied children arrive aged 14 to 17½ (U) at any time in the last four years.
+UASC_ARRIVAL_AGE = (14.0, 17.5)
+UASC_ARRIVAL_YEARS = 4.0
 CARE_LEAVERS_PER_CLA = 0.55  # (U) care leavers 18-21 per looked-after child
+#: Children who ceased to be looked after in the year per child looked after at its end: §3
+#: 34,450 ceased in the year to 31 March 2025 ÷ 81,770 looked after then (0.42, D).
+CEASED_PER_CLA = 34_450 / 81_770
+#: The most of the long-term cases closed in the six years that were with the children in
+#: care team (U); fewer where the council's open caseload is small for its referrals, so that
+#: the children leaving care each year stay near CEASED_PER_CLA of those looked after.
+CLOSED_CLA_SHARE = 0.1
 DISABLED_TEAM_SHARE = 0.08  # (U) open cases held by the disabled children's team
 UNALLOCATED_SHARE = 0.06  # (U) open cases waiting for a worker
 UNBORN_SHARE = 0.01  # (U) families referred before a baby's birth
@@ -371,6 +381,9 @@ class Scenario:
     name: str
     #: Open families waiting for a worker (besides those waiting after a worker left).
     unallocated_share: float = UNALLOCATED_SHARE
+    #: Of those with the children in care team: none in a typical council, where each child
+    #: in care has a social worker from the start (they still wait when their worker leaves).
+    in_care_unallocated_share: float = 0.0
     #: Open cases per case-holding FTE in post before vacancies, as a multiple of
     #: CASELOAD_PER_FTE.
     demand: float = 1.0
@@ -399,6 +412,7 @@ SCENARIOS = {
     "crisis": Scenario(
         name="crisis",
         unallocated_share=0.15,
+        in_care_unallocated_share=0.15,
         demand=1.25,
         vacancy_share=0.2,
         extra_agency_share=0.45,
@@ -449,8 +463,8 @@ SCALES = {
             "front_door": 4,
             "assessment": 10,
             "cin_cp": 26,
-            "children_in_care": 15,
-            "care_leavers": 7,
+            "children_in_care": 22,
+            "care_leavers": 18,
             "disabled_children": 5,
             "quality": 5,
         },
@@ -556,6 +570,11 @@ WEEKLY_COST = {
 CARE_PLAN_MISSING = 0.10
 PLACEMENT_PLAN_MISSING = 0.08
 CARE_REVIEW_LATE = 0.08
+#: The reviewing officer's contacts with the child between reviews (U): each entry the chance
+#: of one more contact in the gap (most children one, some two, a few none), and the means
+#: (in person, video, phone, message: ``care.enums.ContactMethod``'s order).
+IRO_CONTACTS_BETWEEN_REVIEWS = (0.85, 0.3)
+IRO_CONTACT_METHODS = (60.0, 15.0, 15.0, 10.0)
 CARE_VISIT_LATE = 0.08
 CARE_VISITS_LAPSED = 0.10
 CARE_CHILD_NOT_SEEN = 0.05

@@ -35,6 +35,8 @@ NEAR_MILES = 20.0
 CENTRE = "NN1"
 #: The council's name without the "(synthetic)" of its records.
 COUNCIL = pools.COUNCIL_NAME.removesuffix(" (synthetic)")
+#: Draws of a one-word stem before a name takes two.
+NAME_TRIES = 50
 HOME_SUFFIXES = ("House", "Lodge", "View", "Court", "Cottage", "Grange")
 SUPPORTED_SUFFIXES = ("Supported Living", "Young People's Service", "Step Up")
 #: Locations (inside the council or not, near or far) and the shares of each kind of setting
@@ -126,9 +128,16 @@ class RegisterBuilder:
     # What -------------------------------------------------------------------------------
 
     def _name(self, pattern: str) -> str:
+        """A name not used yet; a large council's register outgrows one stem per pattern, so
+        after a while the stem is two words ("Beech Meadow House")."""
+        tries = 0
         while True:
+            tries += 1
+            stem = self.rng.choice(pools.STREET_STEMS)
+            if tries > NAME_TRIES:
+                stem = f"{stem} {self.rng.choice(pools.STREET_STEMS)}"
             name = pattern.format(
-                stem=self.rng.choice(pools.STREET_STEMS),
+                stem=stem,
                 home=self.rng.choice(HOME_SUFFIXES),
                 supported=self.rng.choice(SUPPORTED_SUFFIXES),
             )

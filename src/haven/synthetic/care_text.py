@@ -42,6 +42,12 @@ CHILD_VIEWS = (
     "{name} did not want to talk about home but said they feel safe.",
     "{name} would like their own phone and more time with their brother.",
 )
+IRO_CONTACT_NOTES = (
+    "Met {name} before the review to hear their views and explain what the review is for.",
+    "Checked in with {name} about the plan agreed at the last review; no concerns raised.",
+    "{name} asked about seeing their siblings; IRO to follow up with the social worker.",
+    "Spoke with {name} and their carer about school; the PEP actions are in hand.",
+)
 VISIT_SAID = (
     "{name} said they are happy here and the carers are kind.",
     "{name} talked about football training and a new friend at school.",

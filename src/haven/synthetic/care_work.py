@@ -26,6 +26,7 @@ from haven.care.enums import (
     AdopterSex,
     AdoptionCeasedReason,
     CarePlanKind,
+    ContactMethod,
     HealthCheckKind,
     IrregularRequestStatus,
     IrregularReviewDecision,
@@ -40,6 +41,7 @@ from haven.care.models import (
     CareVisit,
     Conviction,
     HealthCheck,
+    IROContact,
     IrregularPlacementRequest,
     IrregularPlacementReview,
     LookedAfterReview,
@@ -157,9 +159,38 @@ class CareWork:
             # pattern and the next review are worked out from them.
             if care.detailed(on) or n in (1, len(held)):
                 self._review(p, on, first=n == 1)
+        self._iro_contacts(p, [p.start, *held], limit)
         if p.end is None and p.row is not None:
             care.clock(p.child, rule, since, p.row)
         return held
+
+    def _iro_contacts(self, p: "Period", marks: Sequence[dt.date], limit: dt.date) -> None:
+        """The reviewing officer's contacts with the child between reviews (Annex A List 8):
+        most often one before each review, sometimes another, by a mix of means."""
+        care, rng = self.care, self.rng
+        if p.row is None:
+            return
+        for since, until in zip(marks, [*marks[1:], limit], strict=True):
+            if (until - since).days < 14:
+                continue
+            n = sum(rng.random() < share for share in cal.IRO_CONTACTS_BETWEEN_REVIEWS)
+            gap = (until - since).days
+            for on in sorted(since + days(rng.randint(7, gap - 1)) for _ in range(n)):
+                iro = care.iro_on(on)
+                if iro is None or not care.detailed(on):
+                    continue
+                method = rng.choices(list(ContactMethod), weights=cal.IRO_CONTACT_METHODS)[0]
+                care._row(
+                    IROContact(
+                        child_id=p.child.person.id,
+                        period_id=p.row.id,
+                        contact_on=on,
+                        iro_id=iro,
+                        method=method,
+                        notes=self._text(text.IRO_CONTACT_NOTES, p),
+                    )
+                )
+                care.count("iro_contacts")
 
     def _review(self, p: "Period", on: dt.date, *, first: bool) -> None:
         care = self.care

@@ -14,6 +14,7 @@ import datetime as dt
 import operator
 import random
 import uuid
+from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -51,6 +52,9 @@ from haven.synthetic.protection import ProtectionRecords
 from haven.synthetic.referrals import CaseRecords
 from haven.synthetic.workforce import Staff, Workforce
 
+#: Kinds of team that hold families' cases (care leavers and unaccompanied children come
+#: alone).
+FAMILY_KINDS = ("assessment", "cin_cp", "children_in_care", "disabled_children")
 #: Families written per chunk: bounds memory on the large scale.
 CHUNK_CHILDREN = 2_000
 BATCH = 2_000
@@ -111,6 +115,18 @@ def weighted(rng: random.Random, table: Mapping[str, float]) -> str:
 
 def days(n: float) -> dt.timedelta:
     return dt.timedelta(days=int(n))
+
+
+def uasc_under_18(steps: int = 200) -> float:
+    """The share of unaccompanied children, arriving at an age drawn evenly from
+    ``UASC_ARRIVAL_AGE`` at a time drawn evenly over the last ``UASC_ARRIVAL_YEARS``, who are
+    still under 18 today (about 0.56)."""
+    youngest, oldest = cal.UASC_ARRIVAL_AGE
+    total = 0.0
+    for i in range(steps):
+        age = youngest + (oldest - youngest) * (i + 0.5) / steps
+        total += min(1.0, max(0.0, (18 - age) / cal.UASC_ARRIVAL_YEARS))
+    return total / steps
 
 
 @dataclass
@@ -201,15 +217,23 @@ class Population:
                         capacity[kind] = capacity.get(kind, 0.0) + s.capacity
         per_fte = cal.CASELOAD_PER_FTE * scenario.demand / (1 - scenario.unallocated_share)
         self.open_target = {kind: cap * per_fte for kind, cap in capacity.items()}
+        # The children in care teams hold unaccompanied children too (UASC_SHARE_OF_CLA of
+        # their children), who have no family here; only those still under 18 are looked
+        # after today, the rest are care leavers.
+        cic = self.open_target.get("children_in_care", 0)
+        uasc_today = cic * cal.UASC_SHARE_OF_CLA
+        if cic:
+            self.open_target["children_in_care"] = cic - uasc_today
+        self.uasc_arrivals = uasc_today / uasc_under_18()
         self.open_assigned: dict[str, int] = {}
         families = max(n_children / 1.9, 1.0)  # mean sibling group size is about 1.9
-        family_kinds = ("assessment", "cin_cp", "children_in_care", "disabled_children")
-        self.p_open = min(
-            0.6, sum(self.open_target.get(k, 0) for k in family_kinds) / max(n_children, 1)
-        )
-        cic = self.open_target.get("children_in_care", 0)
-        self.p_uasc = min(0.05, cic * cal.UASC_SHARE_OF_CLA / families)
+        self.p_open = min(0.6, self._family_target() / max(n_children, 1))
+        self.p_uasc = min(0.08, self.uasc_arrivals / families)
         self.p_care_leaver = min(0.3, self.open_target.get("care_leavers", 0) / 0.9 / families)
+        # Children leaving care each year, held near CEASED_PER_CLA of those looked after
+        # today whatever the council's staffing: counted by years back from today.
+        self.ceased_a_year = cal.CEASED_PER_CLA * cic
+        self.ceased_by_year: Counter[int] = Counter()
         self.reservations: dict[str, int] = {
             name: count
             for name, count in RESERVED_PERSONAS.items()
@@ -524,22 +548,46 @@ class Population:
         """The day a child and family assessment begun on ``start`` is authorised."""
         return self.records.add_working_days(start, self._assessment_working_days())
 
-    def _long_kind(self, *, open_: bool) -> str:
+    def _closed_long_kind(self, end: dt.date, children: int) -> str:
+        """The kind of team a case closed on ``end`` was with after its assessment: children in
+        care for CLOSED_CLA_SHARE of them, while the children leaving care in that year stay
+        within the year's share (``ceased_a_year``, in step with the children made so far)."""
         draw = self.rng.random()
-        cla = cal.CLA_SHARE_OF_OPEN if open_ else 0.1
-        if draw < cla:
-            return "children_in_care"
-        if draw < cla + cal.DISABLED_TEAM_SHARE:
+        if draw < cal.CLOSED_CLA_SHARE:
+            made = self.counts.get("children", 0) / max(self.n_children, 1)
+            left = self.ceased_by_year[self._years_back(end)] + children
+            if left <= self.ceased_a_year * made + 1:
+                return "children_in_care"
+            return "cin_cp"
+        if draw < cal.CLOSED_CLA_SHARE + cal.DISABLED_TEAM_SHARE:
             return "disabled_children"
         return "cin_cp"
 
+    def _uasc_room(self) -> bool:
+        """Whether the unaccompanied children so far are short of their share, in step with
+        the children made (families have fewer children than drawn when the referral came
+        early, so there are more draws than families)."""
+        made = self.counts.get("children", 0) / max(self.n_children, 1)
+        return self.counts.get("uasc", 0) < self.uasc_arrivals * made + 1
+
+    def _years_back(self, day: dt.date) -> int:
+        return (self.today - day).days // 366
+
+    def _left_care(self, episode: Episode | None, children: int) -> None:
+        """Counts the children of a closed case with the children in care team as leaving care."""
+        if (
+            episode is not None
+            and episode.end is not None
+            and any(kind == "children_in_care" for kind, _, _ in episode.segments)
+        ):
+            self.ceased_by_year[self._years_back(episode.end)] += children
+
+    def _family_target(self) -> float:
+        return sum(self.open_target.get(k, 0) for k in FAMILY_KINDS)
+
     def _open_kind(self) -> str:
         """The kind of team a new open case sits with: the one furthest below its share."""
-        kinds = [
-            k
-            for k in ("assessment", "cin_cp", "children_in_care", "disabled_children")
-            if k in self.open_target
-        ]
+        kinds = [k for k in FAMILY_KINDS if k in self.open_target]
         if not kinds:
             return "cin_cp"
         weights = [
@@ -566,14 +614,18 @@ class Population:
                 return Episode(start, mid, [("assessment", start, mid)])
         return Episode(start, end, [("assessment", start, mid), (long_kind, mid, end)])
 
-    def _earlier_episode(self, before: dt.date, not_before: dt.date) -> Episode | None:
+    def _earlier_episode(
+        self, before: dt.date, not_before: dt.date, children: int
+    ) -> Episode | None:
         end = before - days(self.rng.randint(*cal.EARLIER_EPISODE_GAP))
         start = end - days(self._span(cal.CLOSED_EPISODE_DAYS))
         if start < max(self.window_start, not_before) or end <= start:
             return None
-        return self._episode(
-            start, end, self._long_kind(open_=False), before - dt.timedelta(days=1)
+        episode = self._episode(
+            start, end, self._closed_long_kind(end, children), before - dt.timedelta(days=1)
         )
+        self._left_care(episode, children)
+        return episode
 
     # Allocation ------------------------------------------------------------------------
 
@@ -912,7 +964,7 @@ class Population:
             start = self.window_start + days(rng.randint(0, max(latest, 0)))
             eldest = start - days(self._age_days())
             end = min(start + days(length), self.today - dt.timedelta(days=1))
-            long_kind = self._long_kind(open_=False)
+            long_kind = self._closed_long_kind(end, size)
         if end is None and long_kind == "assessment":
             episode = Episode(start, None, [("assessment", start, None)])
         elif end is None:
@@ -921,8 +973,6 @@ class Population:
             episode = Episode(start, None, [("assessment", start, mid), (long_kind, mid, None)])
         else:
             episode = self._episode(start, end, long_kind, self.today - dt.timedelta(days=1))
-        if end is None:
-            self.open_assigned[long_kind] = self.open_assigned.get(long_kind, 0) + size
         episodes = [episode]
         # Dates of birth: the eldest, then younger siblings born before the referral.
         births: list[dt.date] = []
@@ -935,8 +985,15 @@ class Population:
                     break
                 births.append(nxt)
         expected = self.today + days(rng.randint(7, 200)) if unborn else None
+        # Counted as the children the family has, who can be fewer than drawn when the
+        # referral came early.
+        children = len(births) + (expected is not None)
+        if end is None:
+            self.open_assigned[long_kind] = self.open_assigned.get(long_kind, 0) + children
+        else:
+            self._left_care(episode, children)
         if rng.random() < cal.EARLIER_EPISODE_SHARE and births:
-            earlier = self._earlier_episode(start, births[0])
+            earlier = self._earlier_episode(start, births[0], len(births))
             if earlier is not None:
                 episodes.insert(0, earlier)
         self._build_family(
@@ -994,11 +1051,12 @@ class Population:
             children.append(self._child(names, child_family, None, ethnicity, expected=expected))
         plan = FamilyPlan(children, episodes, reserved=reserved)
         plan.cp = rng.random() < cal.CP_SHARE_OF_OPEN / (1 - cal.CLA_SHARE_OF_OPEN)
-        plan.unallocated = (
-            reserved is None
-            and any(e.end is None for e in episodes)
-            and rng.random() < self.scenario.unallocated_share
+        current = next((e for e in episodes if e.end is None), None)
+        in_care = current is not None and current.segments[-1][0] == "children_in_care"
+        waits = (
+            self.scenario.in_care_unallocated_share if in_care else self.scenario.unallocated_share
         )
+        plan.unallocated = reserved is None and current is not None and rng.random() < waits
         mother_born = first_born - days(YEAR * rng.triangular(17, 40, 26))
         household: list[Person] = []
         born_on: dict[UUID, dt.date] = {}
@@ -1115,8 +1173,9 @@ class Population:
         """A care leaver, or an unaccompanied child seeking asylum: no family in the area."""
         rng = self.rng
         if uasc:
-            arrived = self.today - days(rng.randint(20, int(YEAR * 4)))
-            born = arrived - days(rng.randint(int(YEAR * 14), int(YEAR * 17.5)))
+            arrived = self.today - days(rng.randint(20, int(YEAR * cal.UASC_ARRIVAL_YEARS)))
+            youngest, oldest = cal.UASC_ARRIVAL_AGE
+            born = arrived - days(rng.randint(int(YEAR * youngest), int(YEAR * oldest)))
             ethnicity = rng.choice(("AOTH", "AOTH", "BAFR", "BAFR", "OOTH", "WOTH"))
             names = pools.NamePools(
                 tuple(pools.UASC_BOYS), tuple(pools.UASC_BOYS), tuple(pools.UASC_FAMILY)
@@ -1151,6 +1210,7 @@ class Population:
         segments: list[tuple[str, dt.date, dt.date | None]] = []
         if eighteen <= self.today:
             segments = [("children_in_care", entered, eighteen), ("care_leavers", eighteen, None)]
+            self.ceased_by_year[self._years_back(eighteen)] += 1
         else:
             segments = [("children_in_care", entered, None)]
         closed = rng.random() < 0.1 and eighteen <= self.today - dt.timedelta(days=60)
@@ -1176,9 +1236,11 @@ class Population:
         while self.counts.get("children", 0) < self.n_children:
             remaining = self.n_children - self.counts.get("children", 0)
             draw = self.rng.random()
-            if self.need["uasc"] or draw < self.p_uasc:
+            if self.need["uasc"] or (draw < self.p_uasc and self._uasc_room()):
                 self.need["uasc"] = False
                 self._lone_child(uasc=True)
+            elif draw < self.p_uasc:
+                self._ordinary_family(remaining)
             elif draw < self.p_uasc + self.p_care_leaver:
                 self._lone_child(uasc=False)
             else:

@@ -766,7 +766,10 @@ class ProtectionRecords:
 
     def _escalate(self, c: _Case, *, current: dt.date | None = None, fit: bool = False) -> None:
         """A child in need whose case escalates: a strategy discussion, an enquiry and a
-        conference that starts a plan (``current``: on the day given, still open today)."""
+        conference that starts a plan (``current``: on the day given, still open today).
+        Not while an enquiry is still under way today: a child has one open at a time."""
+        if any(e.s47 and e.concluded is None for e in c.enquiries):
+            return
         rng = self.rng
         after = max(
             [d for d in (c.authorised, c.referral) if d is not None]

@@ -35,6 +35,7 @@ from haven.care.models import (
     CarePeriod,
     CarePlan,
     CareVisit,
+    IROContact,
     IrregularPlacementRequest,
     IrregularPlacementReview,
     LookedAfterReview,
@@ -62,6 +63,7 @@ from haven.synthetic import pools
 from haven.synthetic.care import move_days
 from haven.synthetic.care_figures import care_figures
 from haven.synthetic.generator import generate
+from haven.synthetic.population import uasc_under_18
 from haven.synthetic.tests.checks import assert_allocations_keep_their_rules
 from haven.synthetic.tests.conftest import FAST_HASHER
 from haven.timescales.calendar import default_calendar
@@ -151,6 +153,26 @@ def test_unaccompanied_children_are_mostly_boys_of_16_and_17(figures: dict[str, 
     assert figures["uasc_share"] == pytest.approx(cal.UASC_SHARE_OF_CLA, abs=0.05)
     assert figures["uasc_16_17"] >= 0.5
     assert figures["uasc_male"] >= 0.7
+
+
+def test_the_share_of_unaccompanied_arrivals_still_children_is_what_the_draws_give() -> None:
+    """The arrival rate is scaled by this share, so that those still under 18 are
+    UASC_SHARE_OF_CLA of the children looked after; here the arrival draws are run."""
+    rng = random.Random(3)
+    youngest, oldest = cal.UASC_ARRIVAL_AGE
+    n = 50_000
+    under = sum(
+        rng.uniform(youngest, oldest) + rng.uniform(0, cal.UASC_ARRIVAL_YEARS) < 18
+        for _ in range(n)
+    )
+    assert uasc_under_18() == pytest.approx(under / n, abs=0.01)
+
+
+def test_about_two_children_in_five_left_care_in_the_year_for_each_in_care(
+    figures: dict[str, Any],
+) -> None:
+    ceased = figures["ceased_in_year"] / figures["looked_after"]
+    assert ceased == pytest.approx(cal.CEASED_PER_CLA, abs=0.2)
 
 
 def test_about_one_child_in_ten_had_three_placements_in_the_year(
@@ -427,7 +449,12 @@ def test_every_child_in_care_has_a_looked_after_case_held_in_a_children_in_care_
             .first()
         )
         if current is None:
+            # A typical council gives each child in care a worker from the start: only a
+            # child whose worker has left (or is away) waits for the next.
             assert period.child_id in waiting
+            assert Allocation.objects.filter(
+                child_id=period.child_id, team_id__in=cic_teams
+            ).exists()
             continue
         assert current.team_id in cic_teams
         assert current.worker.is_registered_social_worker
@@ -525,6 +552,37 @@ def test_reviews_follow_the_statutory_intervals_and_the_next_is_on_the_clock(
         else:
             assert [(d.rule_id, d.due_on) for d in clocks] == [(rule, due(rule, since))]
     assert on_time / (on_time + late) >= 0.8
+
+
+def test_the_reviewing_officer_sees_most_children_between_reviews(
+    council: dict[str, Any],
+) -> None:
+    today = clock.today()
+    iros = set(User.objects.filter(worker__job_role="iro").values_list("pk", flat=True))
+    contacts = list(IROContact.objects.select_related("period"))
+    assert contacts
+    for contact in contacts:
+        period = contact.period
+        assert contact.child_id == period.child_id
+        assert period.started_on < contact.contact_on <= min(period.ended_on or today, today)
+        assert contact.iro_id in iros
+        assert contact.notes
+    # Each gap between reviews held in the last year: most have a contact inside it.
+    gaps = met = 0
+    year_ago = today - dt.timedelta(days=365)
+    seen = defaultdict(list)
+    for contact in contacts:
+        seen[contact.period_id].append(contact.contact_on)
+    for period in CarePeriod.objects.all():
+        held = sorted(
+            LookedAfterReview.objects.filter(period=period).values_list("held_on", flat=True)
+        )
+        for before, after in itertools.pairwise([period.started_on, *held]):
+            if before >= year_ago and (after - before).days >= 14:
+                gaps += 1
+                met += any(before < on < after for on in seen[period.pk])
+    assert gaps >= 50
+    assert met / gaps == pytest.approx(0.85, abs=0.1)
 
 
 def test_about_one_child_in_ten_has_no_care_plan_and_an_overdue_clock(

@@ -92,3 +92,15 @@ def test_a_second_council_is_refused() -> None:
     with pytest.raises(CommandError, match="already has a synthetic council"):
         call_command("generate", "--seed", "4", "--children", "10", "--quiet", stdout=StringIO())
     assert Person.objects.count() == people
+
+
+@pytest.mark.parametrize(("seed", "children"), [(1, 300), (2, 300), (3, 450), (4, 150)])
+def test_councils_of_other_sizes_are_generated_whole(seed: int, children: int) -> None:
+    """``--children`` gives a council of any size: its families, care and protection
+    pathways keep to the database's rules (one open enquiry per child and the like)."""
+    with transaction.atomic():
+        summary = generate(scale="demo", seed=seed, children=children)
+        assert summary["children"] == children
+        open_enquiries = Section47Enquiry.objects.filter(completed_on__isnull=True)
+        assert open_enquiries.count() == open_enquiries.values("child").distinct().count()
+        transaction.set_rollback(True)

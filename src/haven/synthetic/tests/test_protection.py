@@ -90,7 +90,10 @@ def test_enquiries_conferences_and_plans_a_year_are_near_the_national_rates(
 ) -> None:
     assert figures["s47_per_10k"] == pytest.approx(cal.S47_PER_10K, rel=0.25)
     assert figures["icpc_per_s47"] == pytest.approx(cal.ICPC_PER_S47, abs=0.1)
-    assert figures["plans_per_icpc"] == pytest.approx(cal.CP_PLAN_PER_ICPC, abs=0.06)
+    # About 250 initial conferences in six years, most deciding for sibling groups together,
+    # so the share with a plan moves by several points between seeds at this size (85-92%
+    # seen); the large council's is within 3 points (docs/synthetic.md).
+    assert figures["plans_per_icpc"] == pytest.approx(cal.CP_PLAN_PER_ICPC, abs=0.1)
     assert figures["cp_started_per_10k"] == pytest.approx(51, rel=0.3)
     assert figures["on_cp_plan_per_10k"] == pytest.approx(cal.ON_CP_PLAN_PER_10K, rel=0.3)
 
