@@ -3,7 +3,9 @@
 A rule's ``due`` is a pure function ``due(start, calendar) -> date``: ``start`` is the date of the
 event that starts the clock (in Europe/London local time) and ``calendar`` is the working-day
 calendar to count with. Rules that ignore working days still take the calendar, so every rule is
-called the same way. A clock that depends on more facts than its start date is split into one rule
+called the same way. A clock counted in hours (day type ``HOURS``) also has ``due_at(start) ->
+datetime``, from the moment of the event; its ``due`` is the day it falls due for an event at
+midday. A clock that depends on more facts than its start date is split into one rule
 per case (the first, second and later looked-after reviews), and the caller picks the rule.
 
 Each rule is registered in ``RULEBOOK``; the rule modules live in ``haven.timescales.clocks`` and
@@ -23,6 +25,7 @@ __all__ = [
     "RULEBOOK",
     "Confirmation",
     "DayType",
+    "DueAtFunction",
     "DueFunction",
     "Rule",
     "RuleBook",
@@ -30,6 +33,7 @@ __all__ = [
 ]
 
 type DueFunction = Callable[[date, WorkingDayCalendar], date]
+type DueAtFunction = Callable[[datetime], datetime]
 
 _RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -37,7 +41,7 @@ _RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 class DayType(Enum):
     WORKING_DAYS = "working_days"
     CALENDAR = "calendar"
-    # Hour-based clocks (the 72-hour return interview) need a datetime start; none is registered.
+    # Counted in hours from the moment of the event (the 72-hour return interview): ``due_at``.
     HOURS = "hours"
     # Set by local procedure rather than nationally; the rule carries Haven's default.
     LOCAL = "local"
@@ -68,8 +72,13 @@ class Rule:
     due: DueFunction
     starts: str
     confirmation: Confirmation
+    #: For an ``HOURS`` clock: the moment it falls due, from the (timezone-aware) moment of the
+    #: event, in Europe/London time.
+    due_at: DueAtFunction | None = None
 
     def __post_init__(self) -> None:
+        if (self.day_type is DayType.HOURS) != (self.due_at is not None):
+            raise ValueError(f"rule {self.id!r}: an hours clock, and only one, has due_at")
         if not _RULE_ID.fullmatch(self.id):
             raise ValueError(f"rule id {self.id!r} must be lower-case words joined by hyphens")
         if self.version < 1:
@@ -191,6 +200,7 @@ from haven.timescales.clocks import (  # noqa: E402
     personal_adviser_contact,
     placement_plan,
     referral_decision,
+    return_home_interview,
     review_health_assessment_5_and_over,
     review_health_assessment_under_5,
     sdq,
@@ -234,6 +244,7 @@ RULEBOOK = RuleBook(
         pathway_plan_review,
         personal_adviser_contact,
         irregular_placement_review,
+        return_home_interview,
     )
     for rule in module.RULES
 )

@@ -72,3 +72,10 @@ ANNEX_A_CARE_LEAVERS = (
     "Ofsted's Annex A list 9 (care leavers) reports each young person's allocated personal "
     "adviser, latest pathway plan review and latest date of contact"
 )
+MISS14 = (
+    "Statutory guidance on children who run away or go missing from home or care "
+    "(DfE, January 2014)"
+)
+# MISS14 was published in January 2014; the day is not confirmed, so the clock counts from the
+# first of the month.
+MISS14_IN_FORCE = date(2014, 1, 1)

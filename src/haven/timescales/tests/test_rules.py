@@ -229,6 +229,7 @@ SHIPPED_IDS = {
     "pathway-plan-review": DayType.CALENDAR,
     "personal-adviser-contact": DayType.LOCAL,
     "irregular-placement-review": DayType.LOCAL,
+    "return-home-interview": DayType.HOURS,
 }
 # The local clocks counted in calendar days or months rather than working days, with their defaults.
 LOCAL_CALENDAR_CLOCKS: dict[str, Callable[[date], date]] = {
@@ -247,6 +248,8 @@ CALENDAR_CLOCKS: dict[str, Callable[[date], date]] = {
     "lac-visit-four-weekly": lambda start: start + timedelta(weeks=4),
     "review-health-assessment-5-and-over": lambda start: add_months(start, 12),
     "sdq": lambda start: add_months(start, 12),
+    # Counted in hours; a return known only by its date counts from midday.
+    "return-home-interview": lambda start: start + timedelta(days=3),
 }
 
 
@@ -369,7 +372,7 @@ def test_rulebook_loads_whichever_module_is_imported_first(first_import: str) ->
         f"import {first_import}\n"
         "import sys\n"
         "from haven.timescales.rules import RULEBOOK\n"
-        "assert len(RULEBOOK) == 33, len(RULEBOOK)\n"
+        "assert len(RULEBOOK) == 34, len(RULEBOOK)\n"
         "assert not [m for m in sys.modules if m == 'django' or m.startswith('django.')]\n"
     )
     src = str(PACKAGE_DIR.parents[1])
