@@ -18,7 +18,11 @@ class Deadline(HavenModel):
     rule_version = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
     due_on = models.DateField()
+    # A clock counted in hours (the 72-hour return interview): the moment it falls due, whose
+    # Europe/London date is ``due_on``, and the moment it was met.
+    due_at = models.DateTimeField(null=True, blank=True)
     met_on = models.DateField(null=True, blank=True)
+    met_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(
         max_length=16, choices=DeadlineStatus.choices, default=DeadlineStatus.OPEN
     )
@@ -57,6 +61,10 @@ class Deadline(HavenModel):
             models.CheckConstraint(
                 condition=~Q(status=DeadlineStatus.CANCELLED) | ~Q(cancel_reason=""),
                 name="deadline_cancel_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(met_at__isnull=True) | Q(due_at__isnull=False, met_on__isnull=False),
+                name="deadline_met_at_for_hours",
             ),
         ]
 

@@ -7,6 +7,7 @@ from django.db import models, transaction
 
 from haven.audit.enums import AuditVerb
 from haven.audit.services import audit_record
+from haven.core import clock
 from haven.core.errors import ValidationError
 from haven.core.models import check_fields
 from haven.deadlines.enums import DeadlineStatus
@@ -21,23 +22,41 @@ def deadline_open(
     actor: Any,
     child: Any,
     rule_id: str,
-    start: dt.date,
+    start: dt.date | dt.datetime,
     assignee: Any = None,
     team: Any = None,
     subject: models.Model | None = None,
 ) -> Deadline:
-    """Open the clock ``rule_id`` for ``child``, started by an event on ``start``."""
+    """Open the clock ``rule_id`` for ``child``, started by an event on ``start`` (a date, or
+    for a clock counted in hours the timezone-aware moment of the event)."""
+    moment = start if isinstance(start, dt.datetime) else None
+    if moment is not None and moment.tzinfo is None:
+        raise ValidationError({"start": "The time the clock started needs a time zone"})
+    start_on = clock.local_date(moment) if moment is not None else start
     try:
-        rule = RULEBOOK.get(rule_id, start)
+        rule = RULEBOOK.get(rule_id, start_on)
     except KeyError as e:
         raise ValidationError({"rule_id": f"No statutory rule '{rule_id}' is in force then"}) from e
-    due_on = rule.due(start, default_calendar())
+    due_at: dt.datetime | None = None
+    if rule.due_at is not None:
+        if moment is None:
+            raise ValidationError(
+                {"start": f"'{rule.title}' is counted in hours: give the time it started"}
+            )
+        try:
+            due_at = rule.due_at(moment)
+        except ValueError as e:
+            raise ValidationError({"start": str(e)}) from e
+        due_on = clock.local_date(due_at)
+    else:
+        due_on = rule.due(start_on, default_calendar())
     deadline = Deadline(
         child=child,
         rule_id=rule.id,
         rule_version=rule.version,
         title=rule.title,
         due_on=due_on,
+        due_at=due_at,
         assignee=assignee,
         team=team,
         subject_type=subject._meta.label_lower if subject is not None else "",
@@ -50,7 +69,13 @@ def deadline_open(
         verb=AuditVerb.DEADLINE_OPENED,
         subject=deadline,
         person_id=child.pk,
-        payload={"rule": rule.id, "version": rule.version, "start": start, "due_on": due_on},
+        payload={
+            "rule": rule.id,
+            "version": rule.version,
+            "start": start,
+            "due_on": due_on,
+            **({"due_at": due_at} if due_at is not None else {}),
+        },
     )
     return deadline
 
@@ -63,18 +88,35 @@ def _lock_open(deadline: Deadline) -> Deadline:
 
 
 @transaction.atomic
-def deadline_meet(*, actor: Any, deadline: Deadline, met_on: dt.date) -> Deadline:
+def deadline_meet(
+    *, actor: Any, deadline: Deadline, met_on: dt.date, met_at: dt.datetime | None = None
+) -> Deadline:
+    """Record the clock met on ``met_on``; a clock counted in hours also takes the moment
+    (``met_at``, whose London date is ``met_on``), which says whether it was late."""
     deadline = _lock_open(deadline)
+    if deadline.due_at is not None:
+        if met_at is None or met_at.tzinfo is None:
+            raise ValidationError(
+                {"met_at": f"'{deadline.title}' is counted in hours: give the time it was met"}
+            )
+        if clock.local_date(met_at) != met_on:
+            raise ValidationError({"met_at": "The time it was met must fall on the date given"})
+        late = met_at > deadline.due_at
+    elif met_at is not None:
+        raise ValidationError({"met_at": f"'{deadline.title}' is counted in days, not hours"})
+    else:
+        late = met_on > deadline.due_on
     deadline.status = DeadlineStatus.MET
     deadline.met_on = met_on
+    deadline.met_at = met_at
     deadline.full_clean()
-    deadline.save(update_fields=["status", "met_on", "updated_at"])
+    deadline.save(update_fields=["status", "met_on", "met_at", "updated_at"])
     audit_record(
         actor=actor,
         verb=AuditVerb.DEADLINE_MET,
         subject=deadline,
         person_id=deadline.child_id,
-        payload={"met_on": met_on, "late": met_on > deadline.due_on},
+        payload={"met_on": met_on, "late": late, **({"met_at": met_at} if met_at else {})},
     )
     return deadline
 
@@ -102,7 +144,12 @@ def deadline_move(*, actor: Any, deadline: Deadline, due_on: dt.date, reason: st
         payload={"from": deadline.due_on, "to": due_on, "reason": reason.strip()},
     )
     deadline.due_on = due_on
-    deadline.save(update_fields=["due_on", "updated_at"])
+    if deadline.due_at is not None:  # an hours clock keeps its time of day
+        due_at = clock.local(deadline.due_at)
+        deadline.due_at = dt.datetime.combine(
+            due_on, due_at.timetz().replace(tzinfo=None), clock.LONDON
+        )
+    deadline.save(update_fields=["due_on", "due_at", "updated_at"])
     return deadline
 
 

@@ -37,7 +37,9 @@ def subject_deadlines(subject: models.Model) -> models.QuerySet[Deadline]:
     )
 
 
-def open_clock(*, actor: Any, child: Any, rule_id: str, start: dt.date, subject: Any) -> Deadline:
+def open_clock(
+    *, actor: Any, child: Any, rule_id: str, start: dt.date | dt.datetime, subject: Any
+) -> Deadline:
     assignee, team = owner(child)
     return deadline_open(
         actor=actor,
@@ -51,14 +53,21 @@ def open_clock(*, actor: Any, child: Any, rule_id: str, start: dt.date, subject:
 
 
 def meet_clocks(
-    *, actor: Any, subject: Any, rule_ids: tuple[str, ...], met_on: dt.date
+    *,
+    actor: Any,
+    subject: Any,
+    rule_ids: tuple[str, ...],
+    met_on: dt.date,
+    met_at: dt.datetime | None = None,
 ) -> list[Deadline]:
-    """Meet the subject's open clocks among ``rule_ids``; an early meeting still meets them."""
+    """Meet the subject's open clocks among ``rule_ids``; an early meeting still meets them.
+    ``met_at``, the moment, is for clocks counted in hours (the others take the date)."""
     met = []
     for deadline in subject_deadlines(subject).filter(
         rule_id__in=rule_ids, status=DeadlineStatus.OPEN
     ):
-        met.append(deadline_meet(actor=actor, deadline=deadline, met_on=met_on))
+        moment = met_at if deadline.due_at is not None else None
+        met.append(deadline_meet(actor=actor, deadline=deadline, met_on=met_on, met_at=moment))
     return met
 
 

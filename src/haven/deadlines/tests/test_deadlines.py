@@ -15,6 +15,7 @@ from tests.support import row_counts, working_days_after
 
 from haven.audit.enums import AuditVerb
 from haven.audit.models import AuditEvent
+from haven.core import clock
 from haven.core.errors import ValidationError
 from haven.deadlines.enums import DeadlineStatus
 from haven.deadlines.models import Deadline
@@ -208,3 +209,108 @@ def test_worklists_do_not_name_a_restricted_child_the_user_is_not_named_on(
     client.force_login(council.users["team_manager"])
     team_page = client.get("/work/team/").content.decode()
     assert restricted.family_name in team_page
+
+
+# Clocks counted in hours: the 72-hour return home interview. "Now" is 10:00 GMT on Monday 2
+# March 2026 (the fixture above).
+
+RHI = "return-home-interview"
+
+
+def london(year: int, month: int, day: int, hour: int, minute: int) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=clock.LONDON)
+
+
+def test_an_hours_clock_is_due_72_hours_after_the_moment(council: Any) -> None:
+    d = open_for(council, "social_worker", "allocated", RHI, london(2026, 2, 27, 23, 30))
+    assert d.due_at == london(2026, 3, 2, 23, 30)
+    assert d.due_on == dt.date(2026, 3, 2)
+    event = AuditEvent.objects.get(verb=AuditVerb.DEADLINE_OPENED)
+    assert event.payload["due_on"] == "2026-03-02"
+    assert event.payload["due_at"] == "2026-03-02 23:30:00+00:00"
+
+
+def test_an_hours_clock_across_the_clocks_going_forward(council: Any) -> None:
+    # Back at 22:00 GMT on Saturday 28 March 2026; the clocks go forward the next night.
+    d = open_for(council, "social_worker", "allocated", RHI, london(2026, 3, 28, 22, 0))
+    assert d.due_at == dt.datetime(2026, 3, 31, 22, 0, tzinfo=dt.UTC)
+    assert clock.local(d.due_at).hour == 23
+    assert d.due_on == dt.date(2026, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("start", "field"),
+    [
+        (dt.date(2026, 3, 1), "start"),  # a date alone: the hours need the time
+        (dt.datetime(2026, 3, 1, 9, 0), "start"),  # no time zone
+        (london(2026, 3, 29, 1, 30), "start"),  # the hour the clocks skip
+    ],
+)
+def test_an_hours_clock_needs_a_real_moment(council: Any, start: Any, field: str) -> None:
+    before = row_counts()
+    with pytest.raises(ValidationError) as e:
+        open_for(council, "social_worker", "allocated", RHI, start)
+    assert list(e.value.message_dict) == [field]
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize(
+    ("met_at", "late"),
+    [
+        (london(2026, 3, 2, 23, 30), False),  # on the minute
+        (london(2026, 3, 2, 23, 31), True),
+        (london(2026, 3, 1, 9, 0), False),
+    ],
+)
+def test_meeting_an_hours_clock_takes_the_moment(
+    council: Any, met_at: dt.datetime, late: bool
+) -> None:
+    d = open_for(council, "social_worker", "allocated", RHI, london(2026, 2, 27, 23, 30))
+    before = row_counts()
+    for met_on, moment, field in (
+        (met_at.date(), None, "met_at"),
+        (met_at.date() + dt.timedelta(days=1), met_at, "met_at"),
+    ):
+        with pytest.raises(ValidationError) as e:
+            deadline_meet(actor=None, deadline=d, met_on=met_on, met_at=moment)
+        assert list(e.value.message_dict) == [field]
+    assert row_counts() == before
+    d = deadline_meet(actor=None, deadline=d, met_on=met_at.date(), met_at=met_at)
+    assert (d.status, d.met_on, d.met_at) == (DeadlineStatus.MET, met_at.date(), met_at)
+    assert AuditEvent.objects.get(verb=AuditVerb.DEADLINE_MET).payload["late"] is late
+
+
+def test_a_days_clock_is_not_met_with_a_time(council: Any) -> None:
+    d = open_for(council, "social_worker", "allocated", "referral-decision", dt.date(2026, 1, 5))
+    with pytest.raises(ValidationError) as e:
+        deadline_meet(actor=None, deadline=d, met_on=TODAY, met_at=london(2026, 3, 2, 9, 0))
+    assert list(e.value.message_dict) == ["met_at"]
+
+
+def test_moving_an_hours_clock_keeps_its_time_of_day(council: Any) -> None:
+    d = open_for(council, "social_worker", "allocated", RHI, london(2026, 3, 25, 14, 15))
+    assert d.due_at == london(2026, 3, 28, 14, 15)
+    d = deadline_move(
+        actor=council.users["team_manager"],
+        deadline=d,
+        due_on=dt.date(2026, 3, 30),
+        reason="Young person in hospital",
+    )
+    stored = Deadline.objects.get(pk=d.pk)
+    assert (stored.due_on, stored.due_at) == (dt.date(2026, 3, 30), london(2026, 3, 30, 14, 15))
+    assert stored.due_at is not None
+    assert clock.local(stored.due_at).utcoffset() == dt.timedelta(hours=1)  # now BST
+
+
+def test_the_worklist_counts_an_hours_clock_in_hours(council: Any) -> None:
+    # Now is 10:00 on 2 March: one due at 23:30 tonight, one that fell due at 08:30 today.
+    open_for(council, "social_worker", "allocated", RHI, london(2026, 2, 27, 23, 30))
+    open_for(council, "social_worker", "team", RHI, london(2026, 2, 27, 8, 30))
+    open_for(council, "social_worker", "unallocated", "referral-decision", dt.date(2026, 2, 27))
+    html = _client(council.users["social_worker"]).get(reverse("deadlines:my-work")).content
+    rhi = "Return home interview after a missing episode"
+    assert _rows(html.decode()) == [
+        "Uma Nowak Decide the response to a referral 2 Mar 2026 Due today",
+        f"Tyler Hart {rhi} 08:30 on 2 Mar 2026 2 hours overdue",
+        f"Amelia Hart {rhi} 23:30 on 2 Mar 2026 13 hours left",
+    ]
