@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "haven.frontdoor",
     "haven.protection",
     "haven.care",
+    "haven.missing",
     "haven.oversight",
     "ninja",
     "haven.api",

@@ -114,6 +114,12 @@ class AuditVerb(models.TextChoices):
     ADVISER_CONTACT_RECORDED = "adviser_contact.recorded", "Personal adviser contact recorded"
     STAYING_PUT_STARTED = "staying_put.started", "Staying put started"
     STAYING_PUT_ENDED = "staying_put.ended", "Staying put ended"
+    MISSING_STARTED = "missing.started", "Missing or away episode recorded"
+    MISSING_ENDED = "missing.ended", "Return from a missing or away episode recorded"
+    RETURN_INTERVIEW_OFFERED = "return_interview.offered", "Return home interview offered"
+    RETURN_INTERVIEW_ACCEPTED = "return_interview.accepted", "Return home interview accepted"
+    RETURN_INTERVIEW_DECLINED = "return_interview.declined", "Return home interview declined"
+    RETURN_INTERVIEW_RECORDED = "return_interview.recorded", "Return home interview recorded"
 
 
 class AccessSurface(models.TextChoices):

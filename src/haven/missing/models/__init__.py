@@ -1,0 +1,4 @@
+from haven.missing.models.episode import MissingEpisode
+from haven.missing.models.interview import InterviewAction, InterviewFactor, ReturnInterview
+
+__all__ = ["InterviewAction", "InterviewFactor", "MissingEpisode", "ReturnInterview"]

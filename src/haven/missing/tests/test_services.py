@@ -1,0 +1,261 @@
+"""Missing and away episodes and the return home interview: what is recorded, what is refused
+(naming the field, writing nothing), and the 72-hour clock the return opens."""
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import time_machine
+from tests.support import row_counts
+
+from haven.audit.enums import AuditVerb
+from haven.audit.models import AuditEvent
+from haven.care.tests.conftest import look_after
+from haven.core import clock
+from haven.core.errors import ValidationError
+from haven.deadlines.enums import DeadlineStatus
+from haven.deadlines.models import Deadline
+from haven.missing.enums import Factor, FoundWhere, InterviewOutcome, MissingKind
+from haven.missing.models import MissingEpisode, ReturnInterview
+from haven.missing.services import (
+    RHI_RULE,
+    ActionDraft,
+    interview_accept,
+    interview_decline,
+    interview_offer,
+    interview_record,
+    missing_end,
+    missing_start,
+)
+from haven.people.models import ChronologyEntry
+
+pytestmark = pytest.mark.django_db
+
+# Now: 10:00 GMT on Monday 1 December 2025.
+NOW = dt.datetime(2025, 12, 1, 10, 0, tzinfo=dt.UTC)
+
+
+def london(year: int, month: int, day: int, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=clock.LONDON)
+
+
+@pytest.fixture(autouse=True)
+def _now() -> Iterator[None]:
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def go(council: Any, child: str = "allocated", **kw: Any) -> MissingEpisode:
+    kw.setdefault("kind", MissingKind.MISSING)
+    kw.setdefault("started_at", london(2025, 11, 28, 21, 15))
+    kw.setdefault("reported_to_police", True)
+    kw.setdefault("police_reference", "NP-2025-118842")
+    return missing_start(actor=council.users["social_worker"], child=council.children[child], **kw)
+
+
+def back(council: Any, episode: MissingEpisode, **kw: Any) -> MissingEpisode:
+    kw.setdefault("ended_at", london(2025, 11, 29, 6, 40))
+    kw.setdefault("found_where", FoundWhere.ADDRESS_OF_CONCERN)
+    return missing_end(actor=council.users["social_worker"], episode=episode, **kw)
+
+
+def test_an_episode_is_recorded_audited_and_in_the_chronology(council: Any) -> None:
+    episode = go(council, with_whom=" Two older boys ")
+    stored = MissingEpisode.objects.get(pk=episode.pk)
+    assert (stored.kind, stored.started_at, stored.ended_at) == ("M", episode.started_at, None)
+    assert (stored.police_reference, stored.with_whom, stored.period) == (
+        "NP-2025-118842",
+        "Two older boys",
+        None,
+    )
+    assert AuditEvent.objects.filter(verb=AuditVerb.MISSING_STARTED, subject_id=str(stored.pk))
+    entry = ChronologyEntry.objects.get(source_id=str(stored.pk))
+    assert (entry.category, entry.occurred_on) == ("missing", dt.date(2025, 11, 28))
+    assert entry.summary == "Missing from 21:15 on 28 November 2025"
+
+
+def test_an_episode_of_a_child_in_care_belongs_to_the_period(council: Any, register: Any) -> None:
+    period = look_after(None, council.children["allocated"], register, on=dt.date(2025, 6, 2))
+    episode = go(council, kind=MissingKind.AWAY, reported_to_police=False, police_reference="")
+    assert episode.period == period
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"kind": "X"}, "kind"),
+        ({"started_at": None}, "started_at"),
+        ({"started_at": dt.datetime(2025, 11, 28, 21, 0)}, "started_at"),  # no time zone
+        ({"started_at": london(2025, 12, 1, 11, 0)}, "started_at"),  # in the future
+        ({"reported_to_police": None, "police_reference": ""}, "reported_to_police"),
+        ({"police_reference": "  "}, "police_reference"),
+        ({"reported_to_police": False}, "police_reference"),  # a reference but not reported
+    ],
+)
+def test_a_bad_episode_names_the_field_and_writes_nothing(
+    council: Any, change: dict[str, Any], field: str
+) -> None:
+    before = row_counts()
+    with pytest.raises(ValidationError) as e:
+        go(council, **change)
+    assert list(e.value.message_dict) == [field]
+    assert row_counts() == before
+
+
+def test_a_child_is_missing_once_at_a_time(council: Any) -> None:
+    first = go(council)
+    with pytest.raises(ValidationError) as e:
+        go(council, started_at=london(2025, 11, 30, 20, 0))
+    assert list(e.value.message_dict) == ["child"]
+    back(council, first)
+    with pytest.raises(ValidationError) as e:  # before the last one ended
+        go(council, started_at=london(2025, 11, 29, 6, 0))
+    assert list(e.value.message_dict) == ["started_at"]
+    go(council, started_at=london(2025, 11, 30, 20, 0))
+    assert MissingEpisode.objects.filter(child=council.children["allocated"]).count() == 2
+
+
+def test_the_return_opens_the_72_hour_clock_for_the_worker(council: Any) -> None:
+    episode = back(council, go(council), with_whom="Found with a 19-year-old")
+    clock_row = Deadline.objects.get(rule_id=RHI_RULE, subject_id=str(episode.pk))
+    assert clock_row.due_at == london(2025, 12, 2, 6, 40)
+    assert clock_row.due_on == dt.date(2025, 12, 2)
+    assert clock_row.assignee == council.users["social_worker"]
+    assert clock_row.status == DeadlineStatus.OPEN
+    stored = MissingEpisode.objects.get(pk=episode.pk)
+    assert (stored.found_where, stored.with_whom) == (
+        "address_of_concern",
+        "Found with a 19-year-old",
+    )
+    assert ChronologyEntry.objects.filter(source_id=str(episode.pk)).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"ended_at": london(2025, 11, 28, 21, 0)}, "ended_at"),  # before they went
+        ({"ended_at": london(2025, 12, 1, 12, 0)}, "ended_at"),  # in the future
+        ({"found_where": ""}, "found_where"),
+    ],
+)
+def test_a_bad_return_names_the_field_and_writes_nothing(
+    council: Any, change: dict[str, Any], field: str
+) -> None:
+    episode = go(council)
+    before = row_counts()
+    with pytest.raises(ValidationError) as e:
+        back(council, episode, **change)
+    assert list(e.value.message_dict) == [field]
+    assert row_counts() == before
+
+
+def test_a_return_is_recorded_once(council: Any) -> None:
+    episode = back(council, go(council))
+    with pytest.raises(ValidationError) as e:
+        back(council, episode)
+    assert list(e.value.message_dict) == ["episode"]
+
+
+def _held(council: Any, episode: MissingEpisode, **kw: Any) -> ReturnInterview:
+    kw.setdefault("done_at", london(2025, 12, 1, 9, 30))
+    kw.setdefault("interviewer_name", "Jo Kaur")
+    kw.setdefault("interviewer_organisation", "Runaway Helpline Northshire")
+    kw.setdefault("independent", True)
+    kw.setdefault("factors", [Factor.CONFLICT_HOME, Factor.OLDER_PEOPLE])
+    kw.setdefault("child_words", "I went because of the rows at home. They give me stuff.")
+    return interview_record(actor=council.users["social_worker"], episode=episode, **kw)
+
+
+def test_the_interview_held_meets_the_clock_at_the_moment_it_was_held(council: Any) -> None:
+    went = go(council, started_at=london(2025, 11, 26, 21, 15))
+    episode = back(council, went, ended_at=london(2025, 11, 27, 6, 40))
+    interview_offer(actor=None, episode=episode, offered_at=london(2025, 11, 27, 9, 0))
+    interview = _held(
+        council,
+        episode,
+        risks="Older males at an address of concern",
+        actions=[
+            ActionDraft("Share intelligence with the police", "Social worker", dt.date(2025, 12, 3))
+        ],
+    )
+    assert interview.outcome == InterviewOutcome.DONE
+    assert sorted(interview.factors.values_list("factor", flat=True)) == [
+        "conflict_home",
+        "older_people",
+    ]
+    assert [(a.action, a.due_on) for a in interview.actions.all()] == [
+        ("Share intelligence with the police", dt.date(2025, 12, 3))
+    ]
+    rhi = Deadline.objects.get(rule_id=RHI_RULE, subject_id=str(episode.pk))
+    assert (rhi.status, rhi.met_at) == (DeadlineStatus.MET, london(2025, 12, 1, 9, 30))
+    met = AuditEvent.objects.get(verb=AuditVerb.DEADLINE_MET, subject_id=str(rhi.pk))
+    assert met.payload["late"] is True  # 98 hours 50 minutes after the return
+
+
+def test_an_interview_within_72_hours_is_on_time(council: Any) -> None:
+    episode = back(council, go(council), ended_at=london(2025, 11, 29, 10, 0))
+    interview_offer(actor=None, episode=episode, offered_at=london(2025, 11, 29, 11, 0))
+    interview_accept(actor=None, episode=episode)
+    _held(council, episode, done_at=london(2025, 12, 1, 9, 59))
+    rhi = Deadline.objects.get(rule_id=RHI_RULE, subject_id=str(episode.pk))
+    met = AuditEvent.objects.get(verb=AuditVerb.DEADLINE_MET, subject_id=str(rhi.pk))
+    assert met.payload["late"] is False
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"done_at": london(2025, 11, 29, 8, 0)}, "done_at"),  # before the offer
+        ({"interviewer_name": ""}, "interviewer_name"),
+        ({"independent": None}, "independent"),
+        ({"factors": []}, "factors"),
+        ({"factors": ["not-a-factor"]}, "factors"),
+        ({"child_words": " "}, "child_words"),
+        ({"actions": [ActionDraft("Call school", "", dt.date(2025, 12, 5))]}, "actions-1"),
+    ],
+)
+def test_a_bad_interview_names_the_field_and_writes_nothing(
+    council: Any, change: dict[str, Any], field: str
+) -> None:
+    episode = back(council, go(council))
+    interview_offer(actor=None, episode=episode, offered_at=london(2025, 11, 29, 9, 0))
+    before = row_counts()
+    with pytest.raises(ValidationError) as e:
+        _held(council, episode, **change)
+    assert list(e.value.message_dict) == [field]
+    assert row_counts() == before
+
+
+def test_an_interview_is_offered_after_the_return_and_only_once(council: Any) -> None:
+    episode = go(council)
+    with pytest.raises(ValidationError) as e:
+        interview_offer(actor=None, episode=episode, offered_at=london(2025, 11, 29, 9, 0))
+    assert list(e.value.message_dict) == ["episode"]
+    episode = back(council, episode)
+    with pytest.raises(ValidationError) as e:
+        interview_offer(actor=None, episode=episode, offered_at=london(2025, 11, 29, 6, 0))
+    assert list(e.value.message_dict) == ["offered_at"]
+    interview_offer(actor=None, episode=episode, offered_at=london(2025, 11, 29, 9, 0))
+    with pytest.raises(ValidationError) as e:
+        interview_offer(actor=None, episode=episode, offered_at=london(2025, 11, 29, 9, 5))
+    assert list(e.value.message_dict) == ["episode"]
+
+
+def test_a_declined_interview_keeps_the_reason_and_closes_the_clock(council: Any) -> None:
+    episode = back(council, go(council))
+    with pytest.raises(ValidationError) as e:
+        interview_decline(actor=None, episode=episode, reason="Did not want to")
+    assert list(e.value.message_dict) == ["episode"]  # not offered yet
+    interview_offer(actor=None, episode=episode, offered_at=london(2025, 11, 29, 9, 0))
+    with pytest.raises(ValidationError) as e:
+        interview_decline(actor=None, episode=episode, reason=" ")
+    assert list(e.value.message_dict) == ["reason"]
+    interview = interview_decline(actor=None, episode=episode, reason=" Said it was pointless ")
+    assert (interview.outcome, interview.declined_reason) == ("declined", "Said it was pointless")
+    rhi = Deadline.objects.get(rule_id=RHI_RULE, subject_id=str(episode.pk))
+    assert rhi.status == DeadlineStatus.CANCELLED
+    assert "Said it was pointless" in rhi.cancel_reason
+    with pytest.raises(ValidationError) as e:
+        _held(council, episode)
+    assert list(e.value.message_dict) == ["episode"]
