@@ -236,6 +236,11 @@ HAVEN_PA_CONTACT_WEEKS = int(os.environ.get("HAVEN_PA_CONTACT_WEEKS", "8"))
 HAVEN_IRREGULAR_PLACEMENT_REVIEW_DAYS = int(
     os.environ.get("HAVEN_IRREGULAR_PLACEMENT_REVIEW_DAYS", "7")
 )
+# Working days for a manager to consider a strategy discussion once a child has gone missing
+# three times in 90 days (docs/statutory/repeat-missing-review.md).
+HAVEN_REPEAT_MISSING_REVIEW_WORKING_DAYS = int(
+    os.environ.get("HAVEN_REPEAT_MISSING_REVIEW_WORKING_DAYS", "1")
+)
 # Who may sign off a placement in an unregistered setting: the director of children's services
 # always; and the senior officers the director has named as delegates, by username
 # (comma-separated), for example an assistant director (docs/care.md).

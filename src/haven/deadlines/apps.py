@@ -24,5 +24,8 @@ class DeadlinesConfig(AppConfig):
                 pep_review_weeks=int(settings.HAVEN_PEP_REVIEW_WEEKS),
                 pa_contact_weeks=int(settings.HAVEN_PA_CONTACT_WEEKS),
                 irregular_placement_review_days=int(settings.HAVEN_IRREGULAR_PLACEMENT_REVIEW_DAYS),
+                repeat_missing_review_working_days=int(
+                    settings.HAVEN_REPEAT_MISSING_REVIEW_WORKING_DAYS
+                ),
             )
         )

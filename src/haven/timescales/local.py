@@ -6,10 +6,11 @@ only change in tests, through ``configured``. The state is module-level for that
 once per process before any request, and this package must not import Django to read settings.
 
 Each value is a whole number in its own unit, checked against that unit's limits (``LIMITS``):
-working days from 1 to 60 for the allocation-queue clocks, the child protection visit and the
-placement plan; weeks from 1 to 26 for child in need visits, core group meetings, PEP reviews and
-personal adviser contact; months from 1 to 12 for child in need plan reviews; and calendar days
-from 1 to 90 for the review of a placement in an unregistered setting.
+working days from 1 to 60 for the allocation-queue clocks, the child protection visit, the
+placement plan and the manager's review of a child missing again and again; weeks from 1 to 26
+for child in need visits, core group meetings, PEP reviews and personal adviser contact; months
+from 1 to 12 for child in need plan reviews; and calendar days from 1 to 90 for the review of a
+placement in an unregistered setting.
 
 The rules in ``haven.timescales.clocks`` read ``current()`` each time a due date is worked out, so
 a changed setting applies to clocks opened after the change. A deadline already open keeps the due
@@ -77,6 +78,7 @@ SETTING_NAMES = {
     "pep_review_weeks": "HAVEN_PEP_REVIEW_WEEKS",
     "pa_contact_weeks": "HAVEN_PA_CONTACT_WEEKS",
     "irregular_placement_review_days": "HAVEN_IRREGULAR_PLACEMENT_REVIEW_DAYS",
+    "repeat_missing_review_working_days": "HAVEN_REPEAT_MISSING_REVIEW_WORKING_DAYS",
 }
 
 LIMITS = {
@@ -90,6 +92,7 @@ LIMITS = {
     "pep_review_weeks": _WEEKS,
     "pa_contact_weeks": _WEEKS,
     "irregular_placement_review_days": _DAYS,
+    "repeat_missing_review_working_days": _WORKING_DAYS,
 }
 
 
@@ -129,6 +132,10 @@ class LocalTimescales:
     ``irregular_placement_review_days``: a named senior officer reviews a placement in an
     unregistered setting within this many calendar days of the placement starting and of the last
     review (rule ``irregular-placement-review``).
+
+    ``repeat_missing_review_working_days``: when a child goes missing for the third time in 90
+    days, their worker's manager considers a strategy discussion within this many working days
+    (rule ``repeat-missing-review``).
     """
 
     unallocated_review_working_days: int = 5
@@ -141,6 +148,7 @@ class LocalTimescales:
     pep_review_weeks: int = 13
     pa_contact_weeks: int = 8
     irregular_placement_review_days: int = 7
+    repeat_missing_review_working_days: int = 1
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -200,6 +200,7 @@ from haven.timescales.clocks import (  # noqa: E402
     personal_adviser_contact,
     placement_plan,
     referral_decision,
+    repeat_missing_review,
     return_home_interview,
     review_health_assessment_5_and_over,
     review_health_assessment_under_5,
@@ -245,6 +246,7 @@ RULEBOOK = RuleBook(
         personal_adviser_contact,
         irregular_placement_review,
         return_home_interview,
+        repeat_missing_review,
     )
     for rule in module.RULES
 )

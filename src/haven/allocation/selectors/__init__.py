@@ -4,6 +4,7 @@ from uuid import UUID
 
 from django.db.models import Q, QuerySet
 
+from haven.allocation.enums import JobRole
 from haven.allocation.models import Allocation, Team, Worker
 
 
@@ -28,6 +29,16 @@ def current_allocation(*, child_id: UUID) -> Allocation | None:
     return (
         Allocation.objects.select_related("worker__user", "team")
         .filter(child_id=child_id, ended_on__isnull=True)
+        .first()
+    )
+
+
+def team_manager(*, team_id: UUID) -> Worker | None:
+    """The team's manager in post (the longest-serving, if it has two)."""
+    return (
+        Worker.objects.select_related("user")
+        .filter(team_id=team_id, job_role=JobRole.TEAM_MANAGER, ended_on__isnull=True)
+        .order_by("started_on", "user__username")
         .first()
     )
 

@@ -1,11 +1,12 @@
 """Missing and away episodes, and the return home interview after each.
 
-When a child comes back (or is found), the ``return-home-interview`` clock opens for the
-child's allocated worker: 72 hours from the moment of return, counted in hours
-(docs/statutory/return-home-interview.md). The interview is offered, then accepted and held,
-or declined; holding it meets the clock at the moment it was held, declining it closes the clock
-with the child's reason. Every write is one transaction, audited, and put in the child's
-chronology.
+A child's third episode in 90 days opens ``repeat-missing-review`` for their worker's manager:
+consider a strategy discussion. When a child comes back (or is found), the
+``return-home-interview`` clock opens for the child's allocated worker: 72 hours from the
+moment of return, counted in hours (docs/statutory/return-home-interview.md). The interview is
+offered, then accepted and held, or declined; holding it meets the clock at the moment it was
+held, declining it closes the clock with the child's reason. Every write is one transaction,
+audited, and put in the child's chronology.
 """
 
 import datetime as dt
@@ -15,20 +16,26 @@ from typing import Any
 
 from django.db import transaction
 
+from haven.allocation.selectors import current_allocation, team_manager
 from haven.audit.enums import AuditVerb
 from haven.audit.services import audit_record
 from haven.care.models import CarePeriod
 from haven.core import clock
 from haven.core.errors import ValidationError
 from haven.core.models import check_fields
+from haven.deadlines.enums import DeadlineStatus
+from haven.deadlines.models import Deadline
+from haven.deadlines.services import deadline_open
 from haven.deadlines.services.subjects import cancel_clocks, meet_clocks, open_clock, user_or_none
 from haven.missing.enums import Factor, FoundWhere, InterviewOutcome, MissingKind
 from haven.missing.models import InterviewAction, InterviewFactor, MissingEpisode, ReturnInterview
+from haven.missing.selectors import missing_again_and_again
 from haven.people.enums import PersonKind
 from haven.people.models import Person
 from haven.people.services import chronology_record
 
 RHI_RULE = "return-home-interview"
+REPEAT_RULE = "repeat-missing-review"
 CHRONOLOGY = "missing"
 
 
@@ -111,7 +118,30 @@ def missing_start(
         summary=f"{MissingKind(kind).label} from {_local(started_at)}",
         source=episode,
     )
+    _repeat_review(actor, child, episode)
     return episode
+
+
+def _repeat_review(actor: Any, child: Person, episode: MissingEpisode) -> None:
+    """The third episode in 90 days prompts the worker's manager to consider a strategy
+    discussion (rule ``repeat-missing-review``), unless that prompt is open already."""
+    if not missing_again_and_again(child_id=child.pk, at=episode.started_at):
+        return
+    if Deadline.objects.filter(
+        child=child, rule_id=REPEAT_RULE, status=DeadlineStatus.OPEN
+    ).exists():
+        return
+    allocation = current_allocation(child_id=child.pk)
+    manager = team_manager(team_id=allocation.team_id) if allocation is not None else None
+    deadline_open(
+        actor=actor,
+        child=child,
+        rule_id=REPEAT_RULE,
+        start=clock.local_date(episode.started_at),
+        assignee=manager.user if manager is not None else None,
+        team=allocation.team if allocation is not None else None,
+        subject=episode,
+    )
 
 
 def assert_no_overlap(

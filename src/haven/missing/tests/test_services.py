@@ -18,7 +18,9 @@ from haven.deadlines.enums import DeadlineStatus
 from haven.deadlines.models import Deadline
 from haven.missing.enums import Factor, FoundWhere, InterviewOutcome, MissingKind
 from haven.missing.models import MissingEpisode, ReturnInterview
+from haven.missing.selectors import missing_again_and_again
 from haven.missing.services import (
+    REPEAT_RULE,
     RHI_RULE,
     ActionDraft,
     interview_accept,
@@ -259,3 +261,39 @@ def test_a_declined_interview_keeps_the_reason_and_closes_the_clock(council: Any
     with pytest.raises(ValidationError) as e:
         _held(council, episode)
     assert list(e.value.message_dict) == ["episode"]
+
+
+def test_the_third_episode_in_90_days_prompts_the_worker_s_manager(council: Any) -> None:
+    child = council.children["allocated"]
+    went = [london(2025, 9, 5, 20, 0), london(2025, 10, 20, 22, 0), london(2025, 11, 28, 21, 15)]
+    first = back(council, go(council, started_at=went[0]), ended_at=london(2025, 9, 6, 8, 0))
+    back(council, go(council, started_at=went[1]), ended_at=london(2025, 10, 21, 9, 0))
+    assert not Deadline.objects.filter(rule_id=REPEAT_RULE).exists()
+    assert not missing_again_and_again(child_id=child.pk, at=went[1])
+    third = go(council, started_at=went[2])  # 84 days after the first began
+    assert missing_again_and_again(child_id=child.pk, at=went[2])
+    prompt = Deadline.objects.get(rule_id=REPEAT_RULE)
+    assert prompt.subject_id == str(third.pk)
+    assert prompt.assignee == council.users["team_manager"]
+    assert prompt.team == council.teams["team_a"]
+    assert prompt.due_on == dt.date(2025, 12, 1)  # Friday 28 November: the next working day
+    # A fourth while the prompt is open does not open another.
+    back(council, third, ended_at=london(2025, 11, 29, 2, 0))
+    go(council, started_at=london(2025, 11, 30, 23, 0))
+    assert Deadline.objects.filter(rule_id=REPEAT_RULE).count() == 1
+    assert first.started_at == went[0]
+
+
+def test_three_episodes_more_than_90_days_apart_are_not_flagged(council: Any) -> None:
+    back(
+        council,
+        go(council, started_at=london(2025, 8, 29, 20, 0)),
+        ended_at=london(2025, 8, 30, 8, 0),
+    )
+    back(
+        council,
+        go(council, started_at=london(2025, 10, 20, 22, 0)),
+        ended_at=london(2025, 10, 21, 9, 0),
+    )
+    go(council, started_at=london(2025, 11, 28, 21, 15))  # 91 days after the first began
+    assert not Deadline.objects.filter(rule_id=REPEAT_RULE).exists()

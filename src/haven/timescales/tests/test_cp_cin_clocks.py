@@ -556,6 +556,7 @@ def test_the_environment_reaches_the_rules_through_the_settings(tmp_path: Path) 
         "pep_review_weeks": 12,
         "pa_contact_weeks": 6,
         "irregular_placement_review_days": 14,
+        "repeat_missing_review_working_days": 2,
     }
     assert set(values) == set(SETTING_NAMES)
     code = (

@@ -1,5 +1,6 @@
 from dataclasses import FrozenInstanceError, replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -8,7 +9,10 @@ from haven.timescales.calendar import default_calendar
 from haven.timescales.local import LocalTimescales, configure, configured, current
 from haven.timescales.rules import RULEBOOK, Confirmation, DayType, RuleNotFoundError
 
+from .docs_pages import council_example, worked_examples
+
 CAL = default_calendar()
+DOCS_DIR = Path(__file__).resolve().parents[4] / "docs" / "statutory"
 REVIEW = "unallocated-risk-review"
 ESCALATION = "unallocated-escalation"
 
@@ -231,3 +235,32 @@ def test_configured_restores_the_previous_values_even_after_an_error() -> None:
             fail_inside(inner)
         assert current() is outer
     assert current() == LocalTimescales()
+
+
+# --- the manager's review of a child missing again and again -------------------------------------
+
+
+def test_the_repeat_missing_review_is_due_the_next_working_day_by_default() -> None:
+    rule = RULEBOOK.get("repeat-missing-review", date(2024, 6, 3))
+    assert rule.day_type is DayType.LOCAL
+    assert "HAVEN_REPEAT_MISSING_REVIEW_WORKING_DAYS" in rule.source
+    assert due("repeat-missing-review", date(2024, 6, 3)) == date(2024, 6, 4)
+    assert due("repeat-missing-review", date(2024, 12, 20)) == date(2024, 12, 23)
+    with configured(LocalTimescales(repeat_missing_review_working_days=3)):
+        assert due("repeat-missing-review", date(2024, 6, 3)) == date(2024, 6, 6)
+        assert due(REVIEW, date(2024, 6, 3)) == date(2024, 6, 10)  # only its own clock moves
+
+
+def test_the_repeat_missing_review_page_is_the_rule_s() -> None:
+    page = (DOCS_DIR / "repeat-missing-review.md").read_text(encoding="utf-8")
+    assert "`HAVEN_REPEAT_MISSING_REVIEW_WORKING_DAYS`: a whole number from 1 to 60" in page
+    examples = worked_examples(page)
+    assert len(examples) >= 3
+    for start, expected, why in examples:
+        assert due("repeat-missing-review", start) == expected, why
+    council = council_example(page)
+    assert council is not None
+    number, unit, start, expected = council
+    assert unit == "working days"
+    with configured(LocalTimescales(repeat_missing_review_working_days=number)):
+        assert due("repeat-missing-review", start) == expected
