@@ -84,7 +84,7 @@ def missing_start(
         errors["police_reference"] = "Leave the police reference empty if it was not reported"
     if MissingEpisode.objects.filter(child=child, ended_at__isnull=True).exists():
         errors["child"] = "This child is already recorded as missing: record their return first"
-    assert_no_overlap(errors, child, started_at)
+    _assert_no_overlap(errors, child, started_at)
     if errors:
         raise ValidationError(errors)
     assert started_at is not None
@@ -144,7 +144,7 @@ def _repeat_review(actor: Any, child: Person, episode: MissingEpisode) -> None:
     )
 
 
-def assert_no_overlap(
+def _assert_no_overlap(
     errors: dict[str, str], child: Person, started_at: dt.datetime | None
 ) -> None:
     """A new episode starts after the last one ended."""
