@@ -12,6 +12,7 @@ urlpatterns = [
     path("casework/", include("haven.casework.urls")),
     path("protection/", include("haven.protection.urls")),
     path("care/", include("haven.care.urls")),
+    path("missing/", include("haven.missing.urls")),
     path("oversight/", include("haven.oversight.urls")),
     path("api/v1/", api_v1),
 ]

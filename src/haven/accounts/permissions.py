@@ -43,6 +43,8 @@ class Action(StrEnum):
     CHAIR_CARE_REVIEW = "chair_care_review"
     SIGN_OFF_IRREGULAR_PLACEMENT = "sign_off_irregular_placement"
     MANAGE_PROVIDERS = "manage_providers"
+    # Missing children and exploitation (haven.missing)
+    RECORD_MISSING = "record_missing"
 
 
 class Reach(StrEnum):
@@ -70,6 +72,7 @@ _PRACTITIONER |= {
     Action.RECORD_EARLY_HELP,
     Action.RECORD_PROTECTION,
     Action.RECORD_CARE,
+    Action.RECORD_MISSING,
 }
 _MANAGER = _PRACTITIONER | {
     Action.ALLOCATE,

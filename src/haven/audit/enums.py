@@ -120,6 +120,10 @@ class AuditVerb(models.TextChoices):
     RETURN_INTERVIEW_ACCEPTED = "return_interview.accepted", "Return home interview accepted"
     RETURN_INTERVIEW_DECLINED = "return_interview.declined", "Return home interview declined"
     RETURN_INTERVIEW_RECORDED = "return_interview.recorded", "Return home interview recorded"
+    REPEAT_MISSING_DECIDED = (
+        "missing.repeat_decided",
+        "Decision on a strategy discussion for a child missing again and again",
+    )
 
 
 class AccessSurface(models.TextChoices):

@@ -13,41 +13,9 @@ from typing import Any
 
 from django import forms
 
-from haven.core import clock
 from haven.protection.enums import PreProceedingsOutcome, ProtectiveOrderKind
-from haven.ui.forms import GovukForm, parse_time
+from haven.ui.forms import GovukForm, clean_time, join_moment, time_field
 from haven.ui.forms import past_date as _date
-
-_TIME_HINT = "For example, 9:30am or 14:30"
-
-
-def _time(label: str, **kwargs: Any) -> forms.CharField:
-    kwargs.setdefault("help_text", _TIME_HINT)
-    return forms.CharField(
-        label=label,
-        max_length=10,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
-        **kwargs,
-    )
-
-
-def _clean_time(form: forms.Form, name: str, message: str) -> dt.time | None:
-    text = form.cleaned_data.get(name, "")
-    if not text:
-        return None
-    value = parse_time(text)
-    if value is None:
-        raise forms.ValidationError(message)
-    return value
-
-
-def _moment(data: dict[str, Any], date_name: str, time_name: str) -> None:
-    """Join ``date_name`` and ``time_name`` into one London moment under ``date_name``."""
-    on, at = data.get(date_name), data.pop(time_name, None)
-    if isinstance(on, dt.date) and isinstance(at, dt.time):
-        data[date_name] = dt.datetime.combine(on, at, tzinfo=clock.LONDON)
-    elif date_name in data:
-        del data[date_name]
 
 
 class ProtectiveOrderForm(GovukForm):
@@ -57,14 +25,14 @@ class ProtectiveOrderForm(GovukForm):
         widget=forms.RadioSelect,
     )
     started_at = _date("Date it began", error_name="The date it began")
-    started_time = _time("Time it began")
+    started_time = time_field("Time it began")
     ended_at = _date(
         "Date it ended (optional)",
         required=False,
         error_name="The date it ended",
         help_text="Leave blank if it has not ended yet. For example, 27 3 2025",
     )
-    ended_time = _time("Time it ended (optional)", required=False)
+    ended_time = time_field("Time it ended (optional)", required=False)
     details = forms.CharField(
         label="Details (optional)",
         required=False,
@@ -81,10 +49,10 @@ class ProtectiveOrderForm(GovukForm):
         self.fields["started_time"].error_messages["required"] = "Enter the time it began"
 
     def clean_started_time(self) -> dt.time | None:
-        return _clean_time(self, "started_time", "Enter the time it began, like 9:30am or 14:30")
+        return clean_time(self, "started_time", "Enter the time it began, like 9:30am or 14:30")
 
     def clean_ended_time(self) -> dt.time | None:
-        return _clean_time(self, "ended_time", "Enter the time it ended, like 9:30am or 14:30")
+        return clean_time(self, "ended_time", "Enter the time it ended, like 9:30am or 14:30")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -93,26 +61,26 @@ class ProtectiveOrderForm(GovukForm):
             self.add_error("ended_time", "Enter the time it ended")
         if ended_time is not None and ended_on is None and "ended_at" not in self.errors:
             self.add_error("ended_at", "Enter the date it ended")
-        _moment(data, "started_at", "started_time")
-        _moment(data, "ended_at", "ended_time")
+        join_moment(data, "started_at", "started_time")
+        join_moment(data, "ended_at", "ended_time")
         data.setdefault("ended_at", None)
         return data
 
 
 class ProtectiveOrderEndForm(GovukForm):
     ended_at = _date("Date it ended", error_name="The date it ended")
-    ended_time = _time("Time it ended")
+    ended_time = time_field("Time it ended")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["ended_time"].error_messages["required"] = "Enter the time it ended"
 
     def clean_ended_time(self) -> dt.time | None:
-        return _clean_time(self, "ended_time", "Enter the time it ended, like 9:30am or 14:30")
+        return clean_time(self, "ended_time", "Enter the time it ended, like 9:30am or 14:30")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        _moment(data, "ended_at", "ended_time")
+        join_moment(data, "ended_at", "ended_time")
         return data
 
 

@@ -474,3 +474,40 @@ def radios(label: str, choices: Any, *, required: bool = True, **kwargs: Any) ->
     return forms.ChoiceField(
         label=label, choices=choices, widget=forms.RadioSelect, required=required, **kwargs
     )
+
+
+#: The hint under every time of day a form asks for.
+TIME_HINT = "For example, 9:30am or 14:30"
+
+
+def time_field(label: str, **kwargs: Any) -> forms.CharField:
+    """A time of day, typed as GOV.UK writes times; check it with ``clean_time``."""
+    kwargs.setdefault("help_text", TIME_HINT)
+    return forms.CharField(
+        label=label,
+        max_length=10,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+        **kwargs,
+    )
+
+
+def clean_time(form: forms.Form, name: str, message: str) -> dt.time | None:
+    """The time typed into ``name``, None when left empty; ``message`` when it is not a time."""
+    text = form.cleaned_data.get(name, "")
+    if not text:
+        return None
+    value = parse_time(text)
+    if value is None:
+        raise forms.ValidationError(message)
+    return value
+
+
+def join_moment(data: dict[str, Any], date_name: str, time_name: str) -> None:
+    """Join the date ``date_name`` and the time ``time_name`` into one London moment under
+    ``date_name`` (the service's argument, so its messages land on the date); drop
+    ``date_name`` when either part is missing."""
+    on, at = data.get(date_name), data.pop(time_name, None)
+    if isinstance(on, dt.date) and isinstance(at, dt.time):
+        data[date_name] = dt.datetime.combine(on, at, tzinfo=clock.LONDON)
+    elif date_name in data:
+        del data[date_name]

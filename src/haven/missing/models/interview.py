@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from haven.core.models import HavenModel
-from haven.missing.enums import Factor, InterviewOutcome
+from haven.missing.enums import Factor, FactorKind, InterviewOutcome, factor_kind
 
 
 class ReturnInterview(HavenModel):
@@ -74,6 +74,10 @@ class InterviewFactor(HavenModel):
 
     def __str__(self) -> str:
         return Factor(self.factor).label
+
+    @property
+    def kind(self) -> FactorKind:
+        return factor_kind(self.factor)
 
 
 class InterviewAction(HavenModel):

@@ -1,12 +1,22 @@
 """Reads of missing episodes: a child's episodes, and whether they keep going missing."""
 
 import datetime as dt
+import math
+from dataclasses import dataclass
 from uuid import UUID
 
 from django.db.models import QuerySet
 
-from haven.missing.models import MissingEpisode
+from haven.core import clock
+from haven.core.errors import NotFound
+from haven.deadlines.enums import DeadlineStatus
+from haven.deadlines.models import Deadline
+from haven.missing.models import MissingEpisode as MissingEpisode
+from haven.missing.models import RepeatMissingDecision, ReturnInterview
 from haven.timescales.clocks.repeat_missing_review import EPISODES, WITHIN_DAYS
+
+RHI_RULE = "return-home-interview"
+REPEAT_RULE = "repeat-missing-review"
 
 
 def episodes_for_child(*, child_id: UUID) -> QuerySet[MissingEpisode]:
@@ -28,3 +38,99 @@ def episodes_in_window(*, child_id: UUID, at: dt.datetime) -> int:
 def missing_again_and_again(*, child_id: UUID, at: dt.datetime) -> bool:
     """Whether the child has gone missing ``EPISODES`` or more times in ``WITHIN_DAYS`` days."""
     return episodes_in_window(child_id=child_id, at=at) >= EPISODES
+
+
+@dataclass(frozen=True)
+class EpisodeView:
+    episode: MissingEpisode
+    interview: ReturnInterview | None
+    #: The return home interview clock, once the child is back.
+    clock: Deadline | None
+
+    @property
+    def hours_away(self) -> int | None:
+        if self.episode.ended_at is None:
+            return None
+        return round((self.episode.ended_at - self.episode.started_at).total_seconds() / 3600)
+
+    @property
+    def hours_left(self) -> int | None:
+        """Whole hours to the interview's deadline (negative once passed), while it is open."""
+        if self.clock is None or self.clock.status != DeadlineStatus.OPEN:
+            return None
+        assert self.clock.due_at is not None
+        return math.floor((self.clock.due_at - clock.now()).total_seconds() / 3600)
+
+    @property
+    def hours_overdue(self) -> int:
+        return -(self.hours_left or 0)
+
+    @property
+    def interview_on_time(self) -> bool | None:
+        """Whether the interview was held within the 72 hours (None until it is held)."""
+        if self.interview is None or self.interview.done_at is None or self.clock is None:
+            return None
+        return self.clock.due_at is not None and self.interview.done_at <= self.clock.due_at
+
+
+@dataclass(frozen=True)
+class MissingRecord:
+    episodes: list[EpisodeView]
+    #: Episodes that began in the last ``WITHIN_DAYS`` days.
+    recent: int
+    #: The manager's open prompt to consider a strategy discussion, if any.
+    repeat_review: Deadline | None
+    #: Managers' decisions on those prompts in the last ``WITHIN_DAYS`` days, newest first.
+    decisions: list[RepeatMissingDecision]
+
+    @property
+    def open_episode(self) -> MissingEpisode | None:
+        first = self.episodes[0].episode if self.episodes else None
+        return first if first is not None and first.ended_at is None else None
+
+    @property
+    def flagged(self) -> bool:
+        return self.recent >= EPISODES
+
+
+def missing_record(*, child_id: UUID) -> MissingRecord:
+    """A child's episodes, newest first, each with its interview (factors and actions) and its
+    72-hour clock, and whether the child is going missing again and again."""
+    episodes = list(
+        MissingEpisode.objects.filter(child_id=child_id)
+        .select_related("interview", "recorded_by")
+        .prefetch_related("interview__factors", "interview__actions")
+        .order_by("-started_at")
+    )
+    clocks = {
+        d.subject_id: d
+        for d in Deadline.objects.filter(
+            child_id=child_id,
+            rule_id=RHI_RULE,
+            subject_type=MissingEpisode._meta.label_lower,
+        )
+    }
+    views = [EpisodeView(e, getattr(e, "interview", None), clocks.get(str(e.pk))) for e in episodes]
+    repeat = (
+        Deadline.objects.filter(child_id=child_id, rule_id=REPEAT_RULE, status=DeadlineStatus.OPEN)
+        .select_related("assignee")
+        .first()
+    )
+    now = clock.now()
+    decisions = list(
+        RepeatMissingDecision.objects.filter(
+            child_id=child_id, decided_at__gt=now - dt.timedelta(days=WITHIN_DAYS)
+        ).select_related("decided_by")
+    )
+    return MissingRecord(views, episodes_in_window(child_id=child_id, at=now), repeat, decisions)
+
+
+def episode_get(*, episode_id: UUID) -> MissingEpisode:
+    try:
+        return MissingEpisode.objects.select_related("child").get(pk=episode_id)
+    except MissingEpisode.DoesNotExist as e:
+        raise NotFound("No such episode") from e
+
+
+def is_missing_now(*, child_id: UUID) -> bool:
+    return MissingEpisode.objects.filter(child_id=child_id, ended_at__isnull=True).exists()

@@ -28,15 +28,20 @@ from haven.deadlines.models import Deadline
 from haven.deadlines.services import deadline_open
 from haven.deadlines.services.subjects import cancel_clocks, meet_clocks, open_clock, user_or_none
 from haven.missing.enums import Factor, FoundWhere, InterviewOutcome, MissingKind
-from haven.missing.models import InterviewAction, InterviewFactor, MissingEpisode, ReturnInterview
-from haven.missing.selectors import missing_again_and_again
+from haven.missing.models import (
+    InterviewAction,
+    InterviewFactor,
+    MissingEpisode,
+    RepeatMissingDecision,
+    ReturnInterview,
+)
+from haven.missing.selectors import REPEAT_RULE, RHI_RULE, missing_again_and_again
 from haven.people.enums import PersonKind
 from haven.people.models import Person
 from haven.people.services import chronology_record
 
-RHI_RULE = "return-home-interview"
-REPEAT_RULE = "repeat-missing-review"
 CHRONOLOGY = "missing"
+DECLINED_REASON = "Enter why the child declined, in their words if you can"
 
 
 def _moment(errors: dict[str, str], field: str, value: dt.datetime | None, label: str) -> None:
@@ -222,11 +227,25 @@ def _returned(episode: MissingEpisode) -> MissingEpisode:
 
 @transaction.atomic
 def interview_offer(
-    *, actor: Any, episode: MissingEpisode, offered_at: dt.datetime | None
+    *,
+    actor: Any,
+    episode: MissingEpisode,
+    offered_at: dt.datetime | None,
+    answer: str = InterviewOutcome.OFFERED,
+    declined_reason: str = "",
 ) -> ReturnInterview:
-    """Offer the child a return home interview (every child is offered one on return)."""
+    """Offer the child a return home interview (every child is offered one on return), with
+    their answer if they gave it there and then: accepted, or declined with their reason."""
     episode = _returned(episode)
     errors: dict[str, str] = {}
+    if answer not in (
+        InterviewOutcome.OFFERED,
+        InterviewOutcome.ACCEPTED,
+        InterviewOutcome.DECLINED,
+    ):
+        errors["answer"] = "Select whether the child accepted the interview"
+    elif answer == InterviewOutcome.DECLINED and not declined_reason.strip():
+        errors["declined_reason"] = DECLINED_REASON
     if ReturnInterview.objects.filter(episode=episode).exists():
         errors["episode"] = "An interview has already been offered after this episode"
     _moment(errors, "offered_at", offered_at, "the interview was offered")
@@ -252,6 +271,10 @@ def interview_offer(
         person_id=episode.child_id,
         payload={"offered_at": offered_at},
     )
+    if answer == InterviewOutcome.ACCEPTED:
+        _accept(actor, interview)
+    elif answer == InterviewOutcome.DECLINED:
+        _decline(actor, interview, declined_reason)
     return interview
 
 
@@ -267,7 +290,10 @@ def _offered(episode: MissingEpisode) -> ReturnInterview:
 @transaction.atomic
 def interview_accept(*, actor: Any, episode: MissingEpisode) -> ReturnInterview:
     """The child agreed to the interview (Annex A "RHI accepted"); it is still to be held."""
-    interview = _offered(episode)
+    return _accept(actor, _offered(episode))
+
+
+def _accept(actor: Any, interview: ReturnInterview) -> ReturnInterview:
     interview.outcome = InterviewOutcome.ACCEPTED
     interview.save(update_fields=["outcome", "updated_at"])
     audit_record(
@@ -284,14 +310,18 @@ def interview_decline(*, actor: Any, episode: MissingEpisode, reason: str) -> Re
     """The child declined the interview: the reason is kept and the clock closes with it."""
     interview = _offered(episode)
     if not reason.strip():
-        raise ValidationError({"reason": "Enter why the child declined, in their words if you can"})
+        raise ValidationError({"reason": DECLINED_REASON})
+    return _decline(actor, interview, reason)
+
+
+def _decline(actor: Any, interview: ReturnInterview, reason: str) -> ReturnInterview:
     interview.outcome = InterviewOutcome.DECLINED
     interview.declined_reason = reason.strip()
     interview.full_clean()
     interview.save(update_fields=["outcome", "declined_reason", "updated_at"])
     cancel_clocks(
         actor=actor,
-        subject=episode,
+        subject=interview.episode,
         reason=f"The child declined the interview: {reason.strip()}",
         rule_ids=(RHI_RULE,),
     )
@@ -400,3 +430,57 @@ def interview_record(
         source=interview,
     )
     return interview
+
+
+@transaction.atomic
+def repeat_review_decide(
+    *, actor: Any, child: Any, strategy_discussion: bool | None, reasons: str
+) -> RepeatMissingDecision:
+    """The manager's answer to the prompt a child's third episode in 90 days opened: whether a
+    strategy discussion is to be held, and why. Meets the prompt."""
+    child = _lock_child(child)
+    prompt = Deadline.objects.filter(
+        child=child, rule_id=REPEAT_RULE, status=DeadlineStatus.OPEN
+    ).first()
+    errors: dict[str, str] = {}
+    if prompt is None:
+        errors["child"] = "Nothing asks for a decision: the child has no open prompt"
+    if strategy_discussion is None:
+        errors["strategy_discussion"] = "Select whether a strategy discussion is to be held"
+    if not reasons.strip():
+        errors["reasons"] = "Enter the reasons for the decision"
+    if errors:
+        raise ValidationError(errors)
+    assert prompt is not None
+    assert strategy_discussion is not None
+    now = clock.now()
+    decision = RepeatMissingDecision.objects.create(
+        child=child,
+        episode_id=prompt.subject_id,
+        decided_at=now,
+        decided_by=user_or_none(actor),
+        strategy_discussion=strategy_discussion,
+        reasons=reasons.strip(),
+    )
+    meet_clocks(
+        actor=actor,
+        subject=decision.episode,
+        rule_ids=(REPEAT_RULE,),
+        met_on=clock.local_date(now),
+    )
+    audit_record(
+        actor=actor,
+        verb=AuditVerb.REPEAT_MISSING_DECIDED,
+        subject=decision,
+        person_id=child.pk,
+        payload={"strategy_discussion": strategy_discussion},
+    )
+    chronology_record(
+        actor=actor,
+        person=child,
+        occurred_on=clock.local_date(now),
+        category=CHRONOLOGY,
+        summary=f"Missing again and again: {decision}",
+        source=decision,
+    )
+    return decision

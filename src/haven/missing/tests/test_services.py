@@ -18,10 +18,8 @@ from haven.deadlines.enums import DeadlineStatus
 from haven.deadlines.models import Deadline
 from haven.missing.enums import Factor, FoundWhere, InterviewOutcome, MissingKind
 from haven.missing.models import MissingEpisode, ReturnInterview
-from haven.missing.selectors import missing_again_and_again
+from haven.missing.selectors import REPEAT_RULE, RHI_RULE, missing_again_and_again
 from haven.missing.services import (
-    REPEAT_RULE,
-    RHI_RULE,
     ActionDraft,
     interview_accept,
     interview_decline,
@@ -297,3 +295,45 @@ def test_three_episodes_more_than_90_days_apart_are_not_flagged(council: Any) ->
     )
     go(council, started_at=london(2025, 11, 28, 21, 15))  # 91 days after the first began
     assert not Deadline.objects.filter(rule_id=REPEAT_RULE).exists()
+
+
+def test_the_child_s_answer_can_come_with_the_offer(council: Any) -> None:
+    accepted = back(council, go(council))
+    interview = interview_offer(
+        actor=None,
+        episode=accepted,
+        offered_at=london(2025, 11, 29, 9, 0),
+        answer=InterviewOutcome.ACCEPTED,
+    )
+    assert interview.outcome == InterviewOutcome.ACCEPTED
+    assert Deadline.objects.get(subject_id=str(accepted.pk)).status == DeadlineStatus.OPEN
+    declined = back(
+        council,
+        go(council, started_at=london(2025, 11, 30, 1, 0)),
+        ended_at=london(2025, 11, 30, 4, 0),
+    )
+    before = row_counts()
+    with pytest.raises(ValidationError) as e:
+        interview_offer(
+            actor=None,
+            episode=declined,
+            offered_at=london(2025, 11, 30, 9, 0),
+            answer=InterviewOutcome.DECLINED,
+        )
+    assert list(e.value.message_dict) == ["declined_reason"]
+    with pytest.raises(ValidationError) as e:
+        interview_offer(
+            actor=None, episode=declined, offered_at=london(2025, 11, 30, 9, 0), answer="done"
+        )
+    assert list(e.value.message_dict) == ["answer"]
+    assert row_counts() == before
+    interview = interview_offer(
+        actor=None,
+        episode=declined,
+        offered_at=london(2025, 11, 30, 9, 0),
+        answer=InterviewOutcome.DECLINED,
+        declined_reason="Does not want to talk to anyone",
+    )
+    assert interview.outcome == InterviewOutcome.DECLINED
+    clock_row = Deadline.objects.get(subject_id=str(declined.pk))
+    assert clock_row.status == DeadlineStatus.CANCELLED
