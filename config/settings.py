@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "haven.protection",
     "haven.care",
     "haven.missing",
+    "haven.exploitation",
     "haven.oversight",
     "ninja",
     "haven.api",
@@ -240,6 +241,21 @@ HAVEN_IRREGULAR_PLACEMENT_REVIEW_DAYS = int(
 # three times in 90 days (docs/statutory/repeat-missing-review.md).
 HAVEN_REPEAT_MISSING_REVIEW_WORKING_DAYS = int(
     os.environ.get("HAVEN_REPEAT_MISSING_REVIEW_WORKING_DAYS", "1")
+)
+# Weeks to the review of a child's exploitation screening, by the risk it found, and working days
+# for a worker to consider their child's link with a child at high risk
+# (docs/statutory/exploitation-review-*.md and shared-risk-review.md).
+HAVEN_EXPLOITATION_REVIEW_HIGH_WEEKS = int(
+    os.environ.get("HAVEN_EXPLOITATION_REVIEW_HIGH_WEEKS", "4")
+)
+HAVEN_EXPLOITATION_REVIEW_MEDIUM_WEEKS = int(
+    os.environ.get("HAVEN_EXPLOITATION_REVIEW_MEDIUM_WEEKS", "12")
+)
+HAVEN_EXPLOITATION_REVIEW_LOW_WEEKS = int(
+    os.environ.get("HAVEN_EXPLOITATION_REVIEW_LOW_WEEKS", "26")
+)
+HAVEN_SHARED_RISK_REVIEW_WORKING_DAYS = int(
+    os.environ.get("HAVEN_SHARED_RISK_REVIEW_WORKING_DAYS", "1")
 )
 # Who may sign off a placement in an unregistered setting: the director of children's services
 # always; and the senior officers the director has named as delegates, by username

@@ -45,6 +45,7 @@ class Action(StrEnum):
     MANAGE_PROVIDERS = "manage_providers"
     # Missing children and exploitation (haven.missing)
     RECORD_MISSING = "record_missing"
+    RECORD_EXPLOITATION = "record_exploitation"
 
 
 class Reach(StrEnum):
@@ -73,6 +74,7 @@ _PRACTITIONER |= {
     Action.RECORD_PROTECTION,
     Action.RECORD_CARE,
     Action.RECORD_MISSING,
+    Action.RECORD_EXPLOITATION,
 }
 _MANAGER = _PRACTITIONER | {
     Action.ALLOCATE,

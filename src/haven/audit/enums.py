@@ -124,6 +124,14 @@ class AuditVerb(models.TextChoices):
         "missing.repeat_decided",
         "Decision on a strategy discussion for a child missing again and again",
     )
+    SCREENING_RECORDED = "exploitation.screened", "Exploitation screening recorded"
+    PLACE_SAVED = "exploitation.place_saved", "Place recorded or changed"
+    PEER_GROUP_SAVED = "exploitation.group_saved", "Peer group recorded or changed"
+    LINK_ADDED = "exploitation.linked", "Child linked to a place or peer group"
+    LINK_ENDED = "exploitation.unlinked", "Child's link to a place or peer group ended"
+    SHARED_RISK_ALERTED = "exploitation.alerted", "Worker told of a shared risk of exploitation"
+    SHARED_RISK_CONSIDERED = "exploitation.considered", "Shared risk of exploitation considered"
+    MEETING_RECORDED = "exploitation.meeting", "Multi-agency exploitation meeting recorded"
 
 
 class AccessSurface(models.TextChoices):

@@ -27,5 +27,11 @@ class DeadlinesConfig(AppConfig):
                 repeat_missing_review_working_days=int(
                     settings.HAVEN_REPEAT_MISSING_REVIEW_WORKING_DAYS
                 ),
+                exploitation_review_high_weeks=int(settings.HAVEN_EXPLOITATION_REVIEW_HIGH_WEEKS),
+                exploitation_review_medium_weeks=int(
+                    settings.HAVEN_EXPLOITATION_REVIEW_MEDIUM_WEEKS
+                ),
+                exploitation_review_low_weeks=int(settings.HAVEN_EXPLOITATION_REVIEW_LOW_WEEKS),
+                shared_risk_review_working_days=int(settings.HAVEN_SHARED_RISK_REVIEW_WORKING_DAYS),
             )
         )

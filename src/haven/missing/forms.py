@@ -6,16 +6,14 @@ the two in London time (``haven.ui.forms.join_moment``), so the service's messag
 moment land on the date.
 """
 
-import datetime as dt
 from typing import Any
 
 from django import forms
 from django.forms.boundfield import BoundField
 
 from haven.missing.enums import PUSH_FACTORS, Factor, FoundWhere, InterviewOutcome, MissingKind
-from haven.missing.services import ActionDraft
 from haven.ui.forms import (
-    GovukDateField,
+    ActionRows,
     GovukForm,
     clean_time,
     join_moment,
@@ -26,8 +24,8 @@ from haven.ui.forms import (
     yes_no,
 )
 
-#: Blank rows offered for the actions agreed at an interview.
-ACTION_ROWS = 4
+#: The rows offered for the actions agreed at an interview.
+ACTIONS = ActionRows(4)
 _TIME_MESSAGE = "Enter the time {what}, like 9:30am or 14:30"
 
 
@@ -164,38 +162,16 @@ class InterviewRecordForm(_MomentForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for i in range(1, ACTION_ROWS + 1):
-            self.fields[f"action_{i}_action"] = forms.CharField(
-                label="What is to be done", required=False
-            )
-            self.fields[f"action_{i}_owner"] = forms.CharField(
-                label="By whom", required=False, max_length=120
-            )
-            self.fields[f"action_{i}_due_on"] = GovukDateField(
-                label="By when",
-                required=False,
-                error_name=f"Action {i}'s date",
-                help_text="For example, 27 3 2025",
-            )
+        ACTIONS.add_fields(self)
 
     def action_rows(self) -> list[tuple[int, list[BoundField]]]:
-        parts = ("action", "owner", "due_on")
-        return [(i, [self[f"action_{i}_{p}"] for p in parts]) for i in range(1, ACTION_ROWS + 1)]
+        return ACTIONS.rows(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         data["factors"] = [*data.pop("push_factors", []), *data.pop("pull_factors", [])]
-        actions: list[ActionDraft] = []
-        # The service numbers the actions it was given; blank rows are not given.
         self.service_fields = {"factors": "push_factors"}
-        for i in range(1, ACTION_ROWS + 1):
-            action = data.pop(f"action_{i}_action", "") or ""
-            owner = data.pop(f"action_{i}_owner", "") or ""
-            due_on: dt.date | None = data.pop(f"action_{i}_due_on", None)
-            if action.strip() or owner.strip() or due_on is not None:
-                actions.append(ActionDraft(action=action, owner=owner, due_on=due_on))
-                self.service_fields[f"actions-{len(actions)}"] = f"action_{i}_action"
-        data["actions"] = actions
+        data["actions"] = ACTIONS.drafts(self, data)
         return data
 
 

@@ -7,8 +7,9 @@ once per process before any request, and this package must not import Django to 
 
 Each value is a whole number in its own unit, checked against that unit's limits (``LIMITS``):
 working days from 1 to 60 for the allocation-queue clocks, the child protection visit, the
-placement plan and the manager's review of a child missing again and again; weeks from 1 to 26
-for child in need visits, core group meetings, PEP reviews and personal adviser contact; months
+placement plan, the manager's review of a child missing again and again and a worker's look at a
+shared risk of exploitation; weeks from 1 to 26 for child in need visits, core group meetings, PEP
+reviews, personal adviser contact and the review of an exploitation screening; months
 from 1 to 12 for child in need plan reviews; and calendar days from 1 to 90 for the review of a
 placement in an unregistered setting.
 
@@ -79,6 +80,10 @@ SETTING_NAMES = {
     "pa_contact_weeks": "HAVEN_PA_CONTACT_WEEKS",
     "irregular_placement_review_days": "HAVEN_IRREGULAR_PLACEMENT_REVIEW_DAYS",
     "repeat_missing_review_working_days": "HAVEN_REPEAT_MISSING_REVIEW_WORKING_DAYS",
+    "exploitation_review_high_weeks": "HAVEN_EXPLOITATION_REVIEW_HIGH_WEEKS",
+    "exploitation_review_medium_weeks": "HAVEN_EXPLOITATION_REVIEW_MEDIUM_WEEKS",
+    "exploitation_review_low_weeks": "HAVEN_EXPLOITATION_REVIEW_LOW_WEEKS",
+    "shared_risk_review_working_days": "HAVEN_SHARED_RISK_REVIEW_WORKING_DAYS",
 }
 
 LIMITS = {
@@ -93,6 +98,10 @@ LIMITS = {
     "pa_contact_weeks": _WEEKS,
     "irregular_placement_review_days": _DAYS,
     "repeat_missing_review_working_days": _WORKING_DAYS,
+    "exploitation_review_high_weeks": _WEEKS,
+    "exploitation_review_medium_weeks": _WEEKS,
+    "exploitation_review_low_weeks": _WEEKS,
+    "shared_risk_review_working_days": _WORKING_DAYS,
 }
 
 
@@ -136,6 +145,15 @@ class LocalTimescales:
     ``repeat_missing_review_working_days``: when a child goes missing for the third time in 90
     days, their worker's manager considers a strategy discussion within this many working days
     (rule ``repeat-missing-review``).
+
+    ``exploitation_review_high_weeks``, ``exploitation_review_medium_weeks`` and
+    ``exploitation_review_low_weeks``: a child's exploitation screening is reviewed within this
+    many weeks of the last, by the level of risk it found (rules ``exploitation-review-high``,
+    ``-medium`` and ``-low``).
+
+    ``shared_risk_review_working_days``: a worker told that their child shares a place or peer
+    group with a child at high risk of exploitation considers it within this many working days
+    (rule ``shared-risk-review``).
     """
 
     unallocated_review_working_days: int = 5
@@ -149,6 +167,10 @@ class LocalTimescales:
     pa_contact_weeks: int = 8
     irregular_placement_review_days: int = 7
     repeat_missing_review_working_days: int = 1
+    exploitation_review_high_weeks: int = 4
+    exploitation_review_medium_weeks: int = 12
+    exploitation_review_low_weeks: int = 26
+    shared_risk_review_working_days: int = 1
 
     def __post_init__(self) -> None:
         for f in fields(self):

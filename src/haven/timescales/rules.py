@@ -180,6 +180,7 @@ from haven.timescales.clocks import (  # noqa: E402
     cp_review_first,
     cp_review_subsequent,
     cp_visit,
+    exploitation_review,
     first_core_group,
     initial_child_protection_conference,
     initial_health_assessment,
@@ -205,6 +206,7 @@ from haven.timescales.clocks import (  # noqa: E402
     review_health_assessment_5_and_over,
     review_health_assessment_under_5,
     sdq,
+    shared_risk_review,
     unallocated_escalation,
     unallocated_risk_review,
 )
@@ -247,6 +249,8 @@ RULEBOOK = RuleBook(
         irregular_placement_review,
         return_home_interview,
         repeat_missing_review,
+        exploitation_review,
+        shared_risk_review,
     )
     for rule in module.RULES
 )

@@ -21,6 +21,7 @@ from django.http import HttpRequest, QueryDict
 from django.utils.text import capfirst
 
 from haven.core import clock
+from haven.core.actions import ActionDraft
 
 KEPT_FORM_SESSION_KEY = "haven.kept_form"
 DATE_PARTS: tuple[str, str, str] = ("day", "month", "year")
@@ -511,3 +512,47 @@ def join_moment(data: dict[str, Any], date_name: str, time_name: str) -> None:
         data[date_name] = dt.datetime.combine(on, at, tzinfo=clock.LONDON)
     elif date_name in data:
         del data[date_name]
+
+
+class ActionRows:
+    """Fixed rows of actions (what, by whom, by when) on a form; blank rows are ignored.
+
+    Call ``add_fields`` in the form's ``__init__`` and ``drafts`` in its ``clean``: it pops the
+    rows' fields, returns the filled rows as ``ActionDraft``, and maps the service's
+    ``actions-N`` errors to the row each came from (the form's ``service_fields``).
+    """
+
+    def __init__(self, count: int = 4) -> None:
+        self.count = count
+
+    def add_fields(self, form: forms.Form) -> None:
+        for i in range(1, self.count + 1):
+            form.fields[f"action_{i}_action"] = forms.CharField(
+                label="What is to be done", required=False
+            )
+            form.fields[f"action_{i}_owner"] = forms.CharField(
+                label="By whom", required=False, max_length=120
+            )
+            form.fields[f"action_{i}_due_on"] = GovukDateField(
+                label="By when",
+                required=False,
+                error_name=f"Action {i}'s date",
+                help_text=DATE_HINT,
+            )
+
+    def rows(self, form: forms.Form) -> list[tuple[int, list[BoundField]]]:
+        parts = ("action", "owner", "due_on")
+        return [(i, [form[f"action_{i}_{p}"] for p in parts]) for i in range(1, self.count + 1)]
+
+    def drafts(self, form: forms.Form, data: dict[str, Any]) -> list[ActionDraft]:
+        actions: list[ActionDraft] = []
+        mapping: dict[str, str] = getattr(form, "service_fields", {})
+        for i in range(1, self.count + 1):
+            action = data.pop(f"action_{i}_action", "") or ""
+            owner = data.pop(f"action_{i}_owner", "") or ""
+            due_on: dt.date | None = data.pop(f"action_{i}_due_on", None)
+            if action.strip() or owner.strip() or due_on is not None:
+                actions.append(ActionDraft(action=action, owner=owner, due_on=due_on))
+                mapping[f"actions-{len(actions)}"] = f"action_{i}_action"
+        form.service_fields = mapping  # type: ignore[attr-defined]
+        return actions

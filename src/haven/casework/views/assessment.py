@@ -19,6 +19,7 @@ from haven.casework.forms import (
     SeenForm,
     WishesForm,
 )
+from haven.casework.suggestions import suggested_factors
 from haven.casework.views._common import form_page, open_child, posted_form, refuses_without_reach
 from haven.core import clock
 from haven.core.errors import NotFound
@@ -196,9 +197,11 @@ def complete_view(request: HttpRequest, assessment_id: UUID) -> HttpResponse:
     assessment, child = _step(request, assessment_id, view="casework.assessment_complete")
     if assessment.completed_on is not None:
         raise PermissionDenied("This assessment is already completed")
+    suggested = suggested_factors(child.pk, assessment.start_date, clock.today())
+    form = posted_form(request, CompleteForm, initial={"factors": [s.code for s in suggested]})
     return form_page(
         request,
-        posted_form(request, CompleteForm),
+        form,
         write=lambda d: services.assessment_complete(
             actor=request.user, assessment=assessment, **d
         ),
@@ -212,6 +215,7 @@ def complete_view(request: HttpRequest, assessment_id: UUID) -> HttpResponse:
             "Complete the assessment",
             intro="Record what the assessment found. A manager then authorises it.",
             groups=FACTOR_GROUPS,
+            suggested=suggested,
         ),
     )
 

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django.db.models import QuerySet
 
+from haven.casework.suggestions import Suggestion
 from haven.core import clock
 from haven.core.errors import NotFound
 from haven.deadlines.enums import DeadlineStatus
@@ -134,3 +135,20 @@ def episode_get(*, episode_id: UUID) -> MissingEpisode:
 
 def is_missing_now(*, child_id: UUID) -> bool:
     return MissingEpisode.objects.filter(child_id=child_id, ended_at__isnull=True).exists()
+
+
+#: How far before an assessment began an episode still suggests factor 10A.
+SUGGEST_SINCE_DAYS = 182
+
+
+def suggested_factors(child_id: UUID, started_on: dt.date, today: dt.date) -> list[Suggestion]:
+    """10A (going or being missing) when the child went missing or away in the half year
+    before the assessment began, or since."""
+    since = started_on - dt.timedelta(days=SUGGEST_SINCE_DAYS)
+    count = MissingEpisode.objects.filter(
+        child_id=child_id, started_at__date__gte=since, started_at__date__lte=today
+    ).count()
+    if not count:
+        return []
+    times = "once" if count == 1 else f"{count} times"
+    return [Suggestion("10A", f"missing or away {times} since {since.day} {since:%B %Y}")]

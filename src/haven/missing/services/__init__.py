@@ -11,7 +11,6 @@ audited, and put in the child's chronology.
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -21,6 +20,7 @@ from haven.audit.enums import AuditVerb
 from haven.audit.services import audit_record
 from haven.care.models import CarePeriod
 from haven.core import clock
+from haven.core.actions import ActionDraft, action_errors
 from haven.core.errors import ValidationError
 from haven.core.models import check_fields
 from haven.deadlines.enums import DeadlineStatus
@@ -334,13 +334,6 @@ def _decline(actor: Any, interview: ReturnInterview, reason: str) -> ReturnInter
     return interview
 
 
-@dataclass(frozen=True)
-class ActionDraft:
-    action: str
-    owner: str
-    due_on: dt.date | None
-
-
 @transaction.atomic
 def interview_record(
     *,
@@ -380,9 +373,7 @@ def interview_record(
         errors["factors"] = "Select at least one reason the child went, or what drew them away"
     if not child_words.strip():
         errors["child_words"] = "Enter what the child said, in their own words"
-    for n, draft in enumerate(actions, start=1):
-        if not draft.action.strip() or not draft.owner.strip() or draft.due_on is None:
-            errors[f"actions-{n}"] = f"Action {n}: enter what is to be done, by whom and by when"
+    action_errors(errors, actions)
     if errors:
         raise ValidationError(errors)
     assert done_at is not None

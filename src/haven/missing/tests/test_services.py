@@ -13,6 +13,7 @@ from haven.audit.enums import AuditVerb
 from haven.audit.models import AuditEvent
 from haven.care.tests.conftest import look_after
 from haven.core import clock
+from haven.core.actions import ActionDraft
 from haven.core.errors import ValidationError
 from haven.deadlines.enums import DeadlineStatus
 from haven.deadlines.models import Deadline
@@ -20,7 +21,6 @@ from haven.missing.enums import Factor, FoundWhere, InterviewOutcome, MissingKin
 from haven.missing.models import MissingEpisode, ReturnInterview
 from haven.missing.selectors import REPEAT_RULE, RHI_RULE, missing_again_and_again
 from haven.missing.services import (
-    ActionDraft,
     interview_accept,
     interview_decline,
     interview_offer,

@@ -218,6 +218,7 @@ def test_the_matrix_covers_every_role_and_every_record_action() -> None:
         Action.SIGN_OFF_IRREGULAR_PLACEMENT,
         Action.MANAGE_PROVIDERS,
         Action.RECORD_MISSING,
+        Action.RECORD_EXPLOITATION,
     }
     assert record_actions | team_or_system | areas == set(Action)
 

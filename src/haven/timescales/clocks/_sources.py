@@ -79,3 +79,11 @@ MISS14 = (
 # MISS14 was published in January 2014; the day is not confirmed, so the clock counts from the
 # first of the month.
 MISS14_IN_FORCE = date(2014, 1, 1)
+WT23_HARM_OUTSIDE_HOME = (
+    f"{WT23}, chapter 3 (harm outside the home: a contextual response to risks such as "
+    "exploitation, with partners sharing information)"
+)
+OFSTED_EXPLOITATION = (
+    "prompted by Ofsted's finding in Northamptonshire that services for children at risk of "
+    "criminal exploitation were fragmented and screening was not integrated across agencies"
+)

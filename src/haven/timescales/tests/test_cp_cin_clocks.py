@@ -557,6 +557,10 @@ def test_the_environment_reaches_the_rules_through_the_settings(tmp_path: Path) 
         "pa_contact_weeks": 6,
         "irregular_placement_review_days": 14,
         "repeat_missing_review_working_days": 2,
+        "exploitation_review_high_weeks": 2,
+        "exploitation_review_medium_weeks": 10,
+        "exploitation_review_low_weeks": 20,
+        "shared_risk_review_working_days": 3,
     }
     assert set(values) == set(SETTING_NAMES)
     code = (

@@ -231,6 +231,10 @@ SHIPPED_IDS = {
     "irregular-placement-review": DayType.LOCAL,
     "return-home-interview": DayType.HOURS,
     "repeat-missing-review": DayType.LOCAL,
+    "exploitation-review-high": DayType.LOCAL,
+    "exploitation-review-medium": DayType.LOCAL,
+    "exploitation-review-low": DayType.LOCAL,
+    "shared-risk-review": DayType.LOCAL,
 }
 # The local clocks counted in calendar days or months rather than working days, with their defaults.
 LOCAL_CALENDAR_CLOCKS: dict[str, Callable[[date], date]] = {
@@ -240,6 +244,9 @@ LOCAL_CALENDAR_CLOCKS: dict[str, Callable[[date], date]] = {
     "pep-review": lambda start: start + timedelta(weeks=13),
     "personal-adviser-contact": lambda start: start + timedelta(weeks=8),
     "irregular-placement-review": lambda start: start + timedelta(days=7),
+    "exploitation-review-high": lambda start: start + timedelta(weeks=4),
+    "exploitation-review-medium": lambda start: start + timedelta(weeks=12),
+    "exploitation-review-low": lambda start: start + timedelta(weeks=26),
 }
 # The calendar clocks counted in days, weeks or 12 months rather than 3 or 6 months.
 CALENDAR_CLOCKS: dict[str, Callable[[date], date]] = {
@@ -373,7 +380,7 @@ def test_rulebook_loads_whichever_module_is_imported_first(first_import: str) ->
         f"import {first_import}\n"
         "import sys\n"
         "from haven.timescales.rules import RULEBOOK\n"
-        "assert len(RULEBOOK) == 35, len(RULEBOOK)\n"
+        "assert len(RULEBOOK) == 39, len(RULEBOOK)\n"
         "assert not [m for m in sys.modules if m == 'django' or m.startswith('django.')]\n"
     )
     src = str(PACKAGE_DIR.parents[1])
