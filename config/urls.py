@@ -13,6 +13,7 @@ urlpatterns = [
     path("protection/", include("haven.protection.urls")),
     path("care/", include("haven.care.urls")),
     path("missing/", include("haven.missing.urls")),
+    path("exploitation/", include("haven.exploitation.urls")),
     path("oversight/", include("haven.oversight.urls")),
     path("api/v1/", api_v1),
 ]

@@ -45,6 +45,12 @@ class User(AbstractUser):
 
         return has_action(self, Action.VIEW_FRONT_DOOR)
 
+    @property
+    def can_view_places(self) -> bool:
+        from haven.accounts.permissions import sees_places
+
+        return sees_places(self)
+
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 

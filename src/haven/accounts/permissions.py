@@ -198,3 +198,9 @@ def sees_allocation_queue(user: HasRole) -> bool:
     if has_action(user, Action.ALLOCATE):
         return True
     return has_action(user, Action.VIEW_TEAM_WORK) and reach_of(user) is Reach.ALL
+
+
+def sees_places(user: HasRole) -> bool:
+    """May this user open the pages of places and peer groups linked to exploitation? Those who
+    open children's records or see team work; each linked child shows only within reach."""
+    return has_action(user, Action.VIEW_RECORD) or has_action(user, Action.VIEW_TEAM_WORK)

@@ -24,5 +24,6 @@ def haven(request: HttpRequest) -> dict[str, Any]:
             and bool(getattr(user, "can_view_allocation_measures", False)),
             "can_view_front_door_figures": signed_in
             and bool(getattr(user, "can_view_front_door_figures", False)),
+            "can_view_places": signed_in and bool(getattr(user, "can_view_places", False)),
         }
     }
