@@ -8,13 +8,12 @@ and the error names the event and the field.
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
-from django.db import models, transaction
+from django.db import transaction
 
 from haven.accounts.models import User
 from haven.accounts.roles import Role
@@ -135,69 +134,18 @@ from haven.protection.services import (
     strategy_discussion_record,
     visit_record,
 )
-
-
-class ScenarioError(Exception):
-    """A scenario file that cannot be loaded, with where and why."""
-
-
-@dataclass
-class Context:
-    refs: dict[str, Any] = field(default_factory=dict)
-    teams: dict[str, Team] = field(default_factory=dict)
-
-    def get(self, ref: Any, what: str) -> Any:
-        if ref not in self.refs:
-            raise ScenarioError(f"unknown {what} '{ref}': define it before it is used")
-        return self.refs[ref]
-
-    def get_a[T](self, ref: Any, what: str, kind: type[T]) -> T:
-        """``get``, refusing a ref that names something else (say, a child for an episode)."""
-        obj = self.get(ref, what)
-        if not isinstance(obj, kind):
-            article = "an" if what[0] in "aeiou" else "a"
-            raise ScenarioError(f"'{ref}' does not name {article} {what}")
-        return obj
-
-
-def _date(value: Any, name: str) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError as e:
-        raise ScenarioError(f"'{name}' must be a date like 2026-01-31, not '{value}'") from e
-
-
-def _opt_date(value: Any, name: str) -> dt.date | None:
-    return None if value in (None, "") else _date(value, name)
-
-
-def _code[C: models.TextChoices](choices: type[C], value: Any, name: str) -> C:
-    """A code from one of Haven's code sets, or an error naming the field and the codes."""
-    if isinstance(value, bool):  # YAML 1.1 reads a bare yes/no as a boolean
-        value = "yes" if value else "no"
-    try:
-        return choices(str(value))
-    except ValueError:
-        codes = ", ".join(str(c) for c in choices.values)
-        raise ScenarioError(f"{name}: '{value}' is not one of {codes}") from None
-
-
-def _opt_code(choices: type[models.TextChoices], value: Any, name: str) -> str:
-    return "" if value in (None, "") else _code(choices, value, name)
-
-
-def _flag(value: Any, name: str) -> bool:
-    if not isinstance(value, bool):
-        raise ScenarioError(f"{name}: must be true or false, not '{value}'")
-    return value
-
-
-def _refs(value: Any, name: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise ScenarioError(f"{name}: give a list, like [maya, leo]")
-    return value
+from haven.scenarios.fields import (
+    Context,
+    ScenarioError,
+    as_code,
+    as_date,
+    as_flag,
+    as_list,
+    as_moment,
+    opt_code,
+    opt_date,
+)
+from haven.scenarios.outside_home import EVENTS as OUTSIDE_HOME_EVENTS
 
 
 def _assignee(ctx: Context, e: dict[str, Any]) -> tuple[Any, Any]:
@@ -218,7 +166,7 @@ def _person_fields(e: dict[str, Any]) -> dict[str, Any]:
     }
     for name in PERSON_DATES:
         if name in out:
-            out[name] = _opt_date(out[name], name)
+            out[name] = opt_date(out[name], name)
     for name in ("upn", "former_upn", "nhs_number"):
         if name in out:
             out[name] = str(out[name])
@@ -228,7 +176,7 @@ def _person_fields(e: dict[str, Any]) -> dict[str, Any]:
 def _person_create(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
     return person_create(
         actor=actor,
-        kind=_code(PersonKind, e.get("kind", "child"), "kind"),
+        kind=as_code(PersonKind, e.get("kind", "child"), "kind"),
         disabilities=e.get("disabilities"),
         **_person_fields(e),
     )
@@ -247,7 +195,7 @@ def _person_restrict(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -
     return person_restrict(
         actor=actor,
         person=ctx.get(e["person"], "person"),
-        reason=_code(RestrictionReason, e["reason"], "reason"),
+        reason=as_code(RestrictionReason, e["reason"], "reason"),
         named_users=[ctx.get(u, "user") for u in e.get("named_users", [])],
     )
 
@@ -257,9 +205,9 @@ def _relationship_add(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) 
         actor=actor,
         from_person=ctx.get(e["from"], "person"),
         to_person=ctx.get(e["to"], "person"),
-        type=_code(RelationshipType, e["type"], "type"),
+        type=as_code(RelationshipType, e["type"], "type"),
         parental_responsibility=e.get("parental_responsibility"),
-        started_on=_opt_date(e.get("started_on"), "started_on"),
+        started_on=opt_date(e.get("started_on"), "started_on"),
     )
 
 
@@ -282,7 +230,7 @@ def _allocation_start(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) 
         child=ctx.get(e["child"], "person"),
         worker=worker,
         started_on=on,
-        change_reason=_code(SWReason, e.get("reason", "TSPROC"), "reason"),
+        change_reason=as_code(SWReason, e.get("reason", "TSPROC"), "reason"),
     )
 
 
@@ -292,7 +240,10 @@ def _allocation_end(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) ->
     if current is None:
         raise ScenarioError("allocation.end: the child has no open allocation")
     return allocation_end(
-        actor=actor, allocation=current, ended_on=on, reason=_code(SWReason, e["reason"], "reason")
+        actor=actor,
+        allocation=current,
+        ended_on=on,
+        reason=as_code(SWReason, e["reason"], "reason"),
     )
 
 
@@ -300,7 +251,7 @@ def _case_note_add(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> 
     return case_note_add(
         actor=actor,
         person=ctx.get(e["person"], "person"),
-        kind=_code(CaseNoteKind, e.get("kind", "other"), "kind"),
+        kind=as_code(CaseNoteKind, e.get("kind", "other"), "kind"),
         occurred_on=on,
         subject=e["subject"],
         body=e["body"],
@@ -324,7 +275,7 @@ def _deadline_open(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> 
         actor=actor,
         child=ctx.get(e["child"], "person"),
         rule_id=e["rule"],
-        start=_date(e.get("start", on), "start"),
+        start=as_date(e.get("start", on), "start"),
         assignee=assignee,
         team=team,
     )
@@ -338,7 +289,7 @@ def _deadline_move(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> 
     return deadline_move(
         actor=actor,
         deadline=ctx.get(e["deadline"], "deadline"),
-        due_on=_date(e["due_on"], "due_on"),
+        due_on=as_date(e["due_on"], "due_on"),
         reason=e.get("reason", ""),
     )
 
@@ -360,12 +311,12 @@ def _contact_record(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) ->
     return contact_record(
         actor=actor,
         received_at=clock.now(),  # the event's own date and time
-        source=_code(ReferralSource, e["source"], "source"),
+        source=as_code(ReferralSource, e["source"], "source"),
         concern=str(e["concern"]),
-        children=[ctx.get_a(c, "person", Person) for c in _refs(e["children"], "children")],
-        consent=_code(Consent, e["consent"], "consent"),
+        children=[ctx.get_a(c, "person", Person) for c in as_list(e["children"], "children")],
+        consent=as_code(Consent, e["consent"], "consent"),
         consent_reason=str(e.get("consent_reason", "")),
-        urgency=_code(Urgency, e.get("urgency", "routine"), "urgency"),
+        urgency=as_code(Urgency, e.get("urgency", "routine"), "urgency"),
         referrer_name=str(e.get("referrer_name", "")),
         referrer_organisation=str(e.get("referrer_organisation", "")),
         referrer_contact=str(e.get("referrer_contact", "")),
@@ -373,12 +324,12 @@ def _contact_record(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) ->
 
 
 def _contact_rate(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
-    return contact_rag_set(actor=actor, contact=_contact(ctx, e), rag=_code(Rag, e["rag"], "rag"))
+    return contact_rag_set(actor=actor, contact=_contact(ctx, e), rag=as_code(Rag, e["rag"], "rag"))
 
 
 def _check_request(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
     return check_request(
-        actor=actor, contact=_contact(ctx, e), agency=_code(CheckAgency, e["agency"], "agency")
+        actor=actor, contact=_contact(ctx, e), agency=as_code(CheckAgency, e["agency"], "agency")
     )
 
 
@@ -392,10 +343,10 @@ def _contact_decide(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) ->
     return contact_decide(
         actor=actor,
         contact=_contact(ctx, e),
-        outcome=_code(ContactOutcome, e["outcome"], "outcome"),
+        outcome=as_code(ContactOutcome, e["outcome"], "outcome"),
         reasons=str(e["reasons"]),
-        route=_opt_code(ReferralRoute, e.get("route"), "route"),
-        primary_need=_opt_code(PrimaryNeed, e.get("primary_need"), "primary_need"),
+        route=opt_code(ReferralRoute, e.get("route"), "route"),
+        primary_need=opt_code(PrimaryNeed, e.get("primary_need"), "primary_need"),
     )
 
 
@@ -452,9 +403,9 @@ def _referral_open(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> 
         actor=actor,
         child=ctx.get_a(e["child"], "person", Person),
         referral_date=on,
-        source=_code(ReferralSource, e["source"], "source"),
-        primary_need=_opt_code(PrimaryNeed, e.get("primary_need"), "primary_need"),
-        nfa=_flag(e.get("nfa", False), "nfa"),
+        source=as_code(ReferralSource, e["source"], "source"),
+        primary_need=opt_code(PrimaryNeed, e.get("primary_need"), "primary_need"),
+        nfa=as_flag(e.get("nfa", False), "nfa"),
         assignee=assignee,
         team=team,
     )
@@ -465,7 +416,7 @@ def _episode_close(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> 
         actor=actor,
         episode=_episode(ctx, e),
         closure_date=on,
-        reason=_code(ClosureReason, e["reason"], "reason"),
+        reason=as_code(ClosureReason, e["reason"], "reason"),
     )
 
 
@@ -476,13 +427,13 @@ def _assessment_start(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) 
     if "episodes" in e:
         episodes = [
             ctx.get_a(r, "child in need episode", CINEpisode)
-            for r in _refs(e["episodes"], "episodes")
+            for r in as_list(e["episodes"], "episodes")
         ]
     else:
-        episodes = [_open_episode_of(ctx, r) for r in _refs(e["children"], "children")]
+        episodes = [_open_episode_of(ctx, r) for r in as_list(e["children"], "children")]
     if e.get("ref"):
         raise ScenarioError("ref: name each child's assessment with 'refs: [..]'")
-    names = _refs(e.get("refs", []), "refs")
+    names = as_list(e.get("refs", []), "refs")
     if names and len(names) != len(episodes):
         raise ScenarioError(f"refs: give one name for each of the {len(episodes)} assessments")
     return assessment_start_for_siblings(actor=actor, episodes=episodes, start_date=on)
@@ -493,7 +444,7 @@ def _assessment_seen(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -
         actor=actor,
         assessment=_assessment(ctx, e),
         seen_on=on,
-        seen_alone=_flag(e.get("seen_alone", False), "seen_alone"),
+        seen_alone=as_flag(e.get("seen_alone", False), "seen_alone"),
     )
 
 
@@ -506,15 +457,15 @@ def _assessment_wishes(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date)
 def _assessment_complete(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
     # Withdrawn codes go through, so the service can say what replaced them (8945Q/8950Q).
     factors = [
-        code if code in DEPRECATED_FACTORS else _code(AssessmentFactor, code, "factors")
-        for code in map(str, _refs(e["factors"], "factors"))
+        code if code in DEPRECATED_FACTORS else as_code(AssessmentFactor, code, "factors")
+        for code in map(str, as_list(e["factors"], "factors"))
     ]
     return assessment_complete(
         actor=actor,
         assessment=_assessment(ctx, e),
         completed_on=on,
         factors=factors,
-        outcome=_code(AssessmentOutcome, e["outcome"], "outcome"),
+        outcome=as_code(AssessmentOutcome, e["outcome"], "outcome"),
     )
 
 
@@ -536,8 +487,8 @@ def _early_help_assessment(ctx: Context, e: dict[str, Any], actor: Any, on: dt.d
     return early_help_record_assessment(
         actor=actor,
         episode=_early_help(ctx, e),
-        started_on=_date(e.get("started_on", on), "started_on"),
-        completed_on=_opt_date(e.get("completed_on"), "completed_on"),
+        started_on=as_date(e.get("started_on", on), "started_on"),
+        completed_on=opt_date(e.get("completed_on"), "completed_on"),
     )
 
 
@@ -547,7 +498,7 @@ def _early_help_close(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) 
         actor=actor,
         episode=_early_help(ctx, e),
         closed_on=on,
-        reason=_code(EarlyHelpClosureReason, e["reason"], "reason"),
+        reason=as_code(EarlyHelpClosureReason, e["reason"], "reason"),
         stepped_up_to=(
             ctx.get_a(stepped_up_to, "child in need episode", CINEpisode) if stepped_up_to else None
         ),
@@ -560,8 +511,8 @@ def _early_help_step_up(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date
         actor=actor,
         episode=_early_help(ctx, e),
         referral_date=on,
-        source=_code(ReferralSource, e["source"], "source"),
-        primary_need=_code(PrimaryNeed, e["primary_need"], "primary_need"),
+        source=as_code(ReferralSource, e["source"], "source"),
+        primary_need=as_code(PrimaryNeed, e["primary_need"], "primary_need"),
         assignee=assignee,
         team=team,
     )
@@ -573,7 +524,7 @@ def _early_help_step_up(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date
 def _mapping_rows(value: Any, name: str, keys: tuple[str, ...]) -> list[dict[str, Any]]:
     """A list of mappings (``{agency: police, name: DC Lee}``) or of lists in ``keys`` order."""
     rows = []
-    for position, row in enumerate(_refs(value, name), start=1):
+    for position, row in enumerate(as_list(value, name), start=1):
         if isinstance(row, list):
             row = dict(zip(keys, row, strict=False))
         if not isinstance(row, dict):
@@ -585,7 +536,7 @@ def _mapping_rows(value: Any, name: str, keys: tuple[str, ...]) -> list[dict[str
 def _participants(e: dict[str, Any]) -> list[tuple[str, str, str]]:
     return [
         (
-            _code(Agency, row.get("agency"), "participants: agency"),
+            as_code(Agency, row.get("agency"), "participants: agency"),
             str(row.get("name", "")),
             str(row.get("role", "")),
         )
@@ -599,10 +550,10 @@ def _attendance(e: dict[str, Any]) -> list[tuple[str, str, bool, bool]]:
     keys = ("agency", "name", "attended", "report")
     return [
         (
-            _code(Agency, row.get("agency"), "attendance: agency"),
+            as_code(Agency, row.get("agency"), "attendance: agency"),
             str(row.get("name", "")),
-            _flag(row.get("attended", True), "attendance: attended"),
-            _flag(row.get("report", False), "attendance: report"),
+            as_flag(row.get("attended", True), "attendance: attended"),
+            as_flag(row.get("report", False), "attendance: report"),
         )
         for row in _mapping_rows(e.get("attendance", []), "attendance", keys)
     ]
@@ -671,7 +622,7 @@ def _opt_user(ctx: Context, e: dict[str, Any], name: str) -> Any:
 
 
 def _opt_flag(value: Any, name: str) -> bool | None:
-    return None if value is None else _flag(value, name)
+    return None if value is None else as_flag(value, name)
 
 
 def _strategy_discussion_record(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
@@ -681,7 +632,7 @@ def _strategy_discussion_record(ctx: Context, e: dict[str, Any], actor: Any, on:
         held_at=clock.now(),  # the event's own date and time
         participants=_participants(e),
         information_shared=str(e.get("information_shared", "")),
-        decision=_code(StrategyDecision, e["decision"], "decision"),
+        decision=as_code(StrategyDecision, e["decision"], "decision"),
         reasons=str(e.get("reasons", "")),
     )
     if e.get("enquiry_ref"):
@@ -699,7 +650,7 @@ def _s47_update(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any
     return section47_update(
         actor=actor,
         enquiry=_enquiry(ctx, e),
-        child_seen_on=_date(e.get("seen_on", on), "seen_on") if seen else None,
+        child_seen_on=as_date(e.get("seen_on", on), "seen_on") if seen else None,
         seen_alone=_opt_flag(e.get("seen_alone"), "seen_alone") if seen else None,
         findings=str(e.get("findings", "")),
     )
@@ -710,7 +661,7 @@ def _s47_complete(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> A
         actor=actor,
         enquiry=_enquiry(ctx, e),
         completed_on=on,
-        outcome=_code(Section47Outcome, e["outcome"], "outcome"),
+        outcome=as_code(Section47Outcome, e["outcome"], "outcome"),
         findings=str(e.get("findings", "")),
     )
 
@@ -720,18 +671,18 @@ def _conference_record(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date)
     conference = conference_record(
         actor=actor,
         child=child,
-        kind=_code(ConferenceKind, e["kind"], "kind"),
+        kind=as_code(ConferenceKind, e["kind"], "kind"),
         held_on=on,
         attendance=_attendance(e),
         child_views=str(e.get("child_views", "")),
         family_views=str(e.get("family_views", "")),
-        decision=_code(ConferenceDecision, e["decision"], "decision"),
-        category=_opt_code(AbuseCategory, e.get("category"), "category"),
+        decision=as_code(ConferenceDecision, e["decision"], "decision"),
+        category=opt_code(AbuseCategory, e.get("category"), "category"),
         reasons=str(e.get("reasons", "")),
         chair=_opt_user(ctx, e, "chair"),
         ratings=_ratings(ctx, e),
-        step_down_to_cin=_flag(e.get("step_down", False), "step_down"),
-        carry_outcomes=_flag(e.get("carry_outcomes", False), "carry_outcomes"),
+        step_down_to_cin=as_flag(e.get("step_down", False), "step_down"),
+        carry_outcomes=as_flag(e.get("carry_outcomes", False), "carry_outcomes"),
     )
     if e.get("plan_ref"):
         plan = open_plan_for(child_id=child.pk)
@@ -750,7 +701,7 @@ def _plan_end(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
         actor=actor,
         plan=_plan(ctx, e),
         ended_on=on,
-        reason=_code(PlanEndReason, e["reason"], "reason"),
+        reason=as_code(PlanEndReason, e["reason"], "reason"),
     )
 
 
@@ -775,9 +726,9 @@ def _action_add(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any
         outcome=ctx.get_a(e["outcome"], "outcome", PlanOutcome),
         description=str(e.get("description", "")),
         owner_user=_opt_user(ctx, e, "owner"),
-        owner_agency=_opt_code(Agency, e.get("owner_agency"), "owner_agency"),
+        owner_agency=opt_code(Agency, e.get("owner_agency"), "owner_agency"),
         owner_name=str(e.get("owner_name", "")),
-        target_date=_opt_date(e.get("target_date"), "target_date"),
+        target_date=opt_date(e.get("target_date"), "target_date"),
     )
 
 
@@ -787,22 +738,22 @@ def _action_update(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> 
     action = ctx.get_a(e["action"], "action", PlanAction)
     completed_on = action.completed_on
     if "completed" in e:
-        completed_on = on if _flag(e["completed"], "completed") else None
+        completed_on = on if as_flag(e["completed"], "completed") else None
     if "completed_on" in e:
-        completed_on = _opt_date(e["completed_on"], "completed_on")
+        completed_on = opt_date(e["completed_on"], "completed_on")
     return action_update(
         actor=actor,
         action=action,
         description=str(e.get("description", action.description)),
         owner_user=_opt_user(ctx, e, "owner") if "owner" in e else action.owner_user,
         owner_agency=(
-            _opt_code(Agency, e["owner_agency"], "owner_agency")
+            opt_code(Agency, e["owner_agency"], "owner_agency")
             if "owner_agency" in e
             else action.owner_agency
         ),
         owner_name=str(e.get("owner_name", action.owner_name)),
         target_date=(
-            _opt_date(e["target_date"], "target_date") if "target_date" in e else action.target_date
+            opt_date(e["target_date"], "target_date") if "target_date" in e else action.target_date
         ),
         completed_on=completed_on,
     )
@@ -838,7 +789,7 @@ def _visit_record(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> A
         actor=actor,
         plan=_plan(ctx, e),
         visited_on=on,
-        child_seen=_flag(e.get("child_seen", True), "child_seen"),
+        child_seen=as_flag(e.get("child_seen", True), "child_seen"),
         seen_alone=_opt_flag(e.get("seen_alone"), "seen_alone"),
         bedroom_seen=_opt_flag(e.get("bedroom_seen"), "bedroom_seen"),
         child_said=str(e.get("child_said", "")),
@@ -846,26 +797,13 @@ def _visit_record(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> A
     )
 
 
-def _datetime(value: Any, name: str) -> dt.datetime:
-    """A London date and time, ``2026-01-31 18:30`` (or a date, at 09:00)."""
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=clock.LONDON)
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, 9, 0, tzinfo=clock.LONDON)
-    try:
-        moment = dt.datetime.fromisoformat(str(value))
-    except ValueError as err:
-        raise ScenarioError(f"'{name}' must be a date and time like 2026-01-31 18:30") from err
-    return moment if moment.tzinfo else moment.replace(tzinfo=clock.LONDON)
-
-
 def _protective_order_record(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
     return protective_order_record(
         actor=actor,
         child=ctx.get_a(e["child"], "person", Person),
-        kind=_code(ProtectiveOrderKind, e["kind"], "kind"),
+        kind=as_code(ProtectiveOrderKind, e["kind"], "kind"),
         started_at=clock.now(),  # the event's own date and time
-        ended_at=_datetime(e["ended_at"], "ended_at") if e.get("ended_at") else None,
+        ended_at=as_moment(e["ended_at"], "ended_at") if e.get("ended_at") else None,
         details=str(e.get("details", "")),
     )
 
@@ -888,7 +826,7 @@ def _pre_proceedings_update(ctx: Context, e: dict[str, Any], actor: Any, on: dt.
         actor=actor,
         pre_proceedings=record,
         letter_sent_on=(
-            _opt_date(e["letter_sent_on"], "letter_sent_on")
+            opt_date(e["letter_sent_on"], "letter_sent_on")
             if "letter_sent_on" in e
             else record.letter_sent_on
         ),
@@ -917,8 +855,8 @@ def _pre_proceedings_decide(ctx: Context, e: dict[str, Any], actor: Any, on: dt.
         actor=actor,
         pre_proceedings=_pre_proceedings(ctx, e),
         decision_on=on,
-        outcome=_code(PreProceedingsOutcome, e["outcome"], "outcome"),
-        court_application_on=_opt_date(e.get("court_application_on"), "court_application_on"),
+        outcome=as_code(PreProceedingsOutcome, e["outcome"], "outcome"),
+        court_application_on=opt_date(e.get("court_application_on"), "court_application_on"),
     )
 
 
@@ -930,7 +868,7 @@ def _provider_save(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> 
     return provider_save(
         actor=actor,
         name=str(e["name"]),
-        ownership=_code(PlacementProvider, e["ownership"], "ownership"),
+        ownership=as_code(PlacementProvider, e["ownership"], "ownership"),
     )
 
 
@@ -948,8 +886,8 @@ def _setting_save(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> A
         actor=actor,
         provider=ctx.get_a(e["provider"], "provider", Provider),
         name=str(e["name"]),
-        registration=_code(SettingRegistration, e["registration"], "registration"),
-        status=_code(RegistrationStatus, e.get("status", "registered"), "status"),
+        registration=as_code(SettingRegistration, e["registration"], "registration"),
+        status=as_code(RegistrationStatus, e.get("status", "registered"), "status"),
         postcode=str(e["postcode"]),
         urn=str(e.get("urn", "")),
         la_code=str(e.get("la_code", "")),
@@ -965,16 +903,16 @@ def _placement_details(ctx: Context, e: dict[str, Any]) -> PlacementDetails:
     if not isinstance(p, dict):
         raise ScenarioError("placement: give a mapping, like {place: U6, setting: fostering}")
     return PlacementDetails(
-        place=_code(PlacementType, p["place"], "place"),
+        place=as_code(PlacementType, p["place"], "place"),
         setting=ctx.get_a(p["setting"], "setting", Setting) if p.get("setting") else None,
-        provider=_opt_code(PlacementProvider, p.get("provider"), "provider"),
+        provider=opt_code(PlacementProvider, p.get("provider"), "provider"),
         postcode=str(p.get("postcode", "")),
         urn=str(p.get("urn", "")),
         carer=str(p.get("carer", "")),
         weekly_cost=_money(p.get("weekly_cost"), "weekly_cost"),
-        long_term=_flag(p.get("long_term", False), "long_term"),
-        regime=_code(VisitRegime, p.get("regime", "standard"), "regime"),
-        child_agreed_fewer_visits=_flag(
+        long_term=as_flag(p.get("long_term", False), "long_term"),
+        regime=as_code(VisitRegime, p.get("regime", "standard"), "regime"),
+        child_agreed_fewer_visits=as_flag(
             p.get("child_agreed_fewer_visits", False), "child_agreed_fewer_visits"
         ),
     )
@@ -991,7 +929,7 @@ def _sign_off(ctx: Context, e: dict[str, Any]) -> SignOff | None:
     return SignOff(
         officer=ctx.get(given["officer"], "user"),
         reason=str(given.get("reason", "")),
-        review_on=_date(given["review_on"], "review_on"),
+        review_on=as_date(given["review_on"], "review_on"),
     )
 
 
@@ -1004,8 +942,8 @@ def _care_start(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any
         actor=actor,
         child=_child(ctx, e),
         started_on=on,
-        legal_status=_code(LegalStatus, e["legal_status"], "legal_status"),
-        category_of_need=_code(PrimaryNeed, e["category_of_need"], "category_of_need"),
+        legal_status=as_code(LegalStatus, e["legal_status"], "legal_status"),
+        category_of_need=as_code(PrimaryNeed, e["category_of_need"], "category_of_need"),
         placement=_placement_details(ctx, e),
         home_postcode=str(e.get("home_postcode", "")),
         sign_off=_sign_off(ctx, e),
@@ -1018,11 +956,11 @@ def _placement_change(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) 
         child=_child(ctx, e),
         changed_on=on,
         placement=_placement_details(ctx, e),
-        reason_place_change=_opt_code(
+        reason_place_change=opt_code(
             ReasonPlaceChange, e.get("reason_place_change"), "reason_place_change"
         ),
-        same_carer=_flag(e.get("same_carer", False), "same_carer"),
-        legal_status=_opt_code(LegalStatus, e.get("legal_status"), "legal_status"),
+        same_carer=as_flag(e.get("same_carer", False), "same_carer"),
+        legal_status=opt_code(LegalStatus, e.get("legal_status"), "legal_status"),
         sign_off=_sign_off(ctx, e),
     )
 
@@ -1032,7 +970,7 @@ def _legal_status_change(ctx: Context, e: dict[str, Any], actor: Any, on: dt.dat
         actor=actor,
         child=_child(ctx, e),
         changed_on=on,
-        legal_status=_code(LegalStatus, e["legal_status"], "legal_status"),
+        legal_status=as_code(LegalStatus, e["legal_status"], "legal_status"),
     )
 
 
@@ -1041,8 +979,8 @@ def _care_end(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
         actor=actor,
         child=_child(ctx, e),
         ended_on=on,
-        reason=_code(ReasonEpisodeCeased, e["reason"], "reason"),
-        reason_place_change=_opt_code(
+        reason=as_code(ReasonEpisodeCeased, e["reason"], "reason"),
+        reason_place_change=opt_code(
             ReasonPlaceChange, e.get("reason_place_change"), "reason_place_change"
         ),
     )
@@ -1058,13 +996,13 @@ def _irregular_request(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date)
         kind=kind,
         on=on,
         placement=_placement_details(ctx, e),
-        legal_status=_opt_code(LegalStatus, e.get("legal_status"), "legal_status"),
-        category_of_need=_opt_code(PrimaryNeed, e.get("category_of_need"), "category_of_need"),
+        legal_status=opt_code(LegalStatus, e.get("legal_status"), "legal_status"),
+        category_of_need=opt_code(PrimaryNeed, e.get("category_of_need"), "category_of_need"),
         home_postcode=str(e.get("home_postcode", "")),
-        reason_place_change=_opt_code(
+        reason_place_change=opt_code(
             ReasonPlaceChange, e.get("reason_place_change"), "reason_place_change"
         ),
-        same_carer=_flag(e.get("same_carer", False), "same_carer"),
+        same_carer=as_flag(e.get("same_carer", False), "same_carer"),
     )
 
 
@@ -1085,7 +1023,7 @@ def _irregular_sign_off(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date
         actor=actor,
         request=_pending_request(ctx, e),
         reason=str(e.get("reason", "")),
-        review_on=_date(e["review_on"], "review_on"),
+        review_on=as_date(e["review_on"], "review_on"),
     )
 
 
@@ -1104,7 +1042,7 @@ def _irregular_review(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) 
         actor=actor,
         placement=_current_placement(ctx, e),
         reviewed_on=on,
-        decision=_code(IrregularReviewDecision, e.get("decision", "continue"), "decision"),
+        decision=as_code(IrregularReviewDecision, e.get("decision", "continue"), "decision"),
         notes=str(e.get("notes", "")),
     )
 
@@ -1172,6 +1110,7 @@ EVENTS: dict[str, Handler] = {
     "irregular.request": _irregular_request,
     "irregular.sign_off": _irregular_sign_off,
     "irregular.review": _irregular_review,
+    **OUTSIDE_HOME_EVENTS,
 }
 
 
@@ -1209,7 +1148,7 @@ def _set_up_organisation(ctx: Context, doc: dict[str, Any], start: dt.date) -> N
                     job_role=JobRole(u.get("job_role", "social_worker")),
                     fte=Decimal(str(u.get("fte", "1.0"))),
                     employment=Employment(u.get("employment", "permanent")),
-                    started_on=_date(u.get("started_on", start), "started_on"),
+                    started_on=as_date(u.get("started_on", start), "started_on"),
                     swe_number=u.get("swe_number", ""),
                 )
         ctx.refs[u.get("ref", u["username"])] = user
@@ -1233,7 +1172,7 @@ def load_document(doc: Any) -> dict[str, Any]:
         {("on" if k is True else k): v for k, v in e.items()} if isinstance(e, dict) else e
         for e in doc["events"]
     ]
-    start = _date(doc.get("start", events[0]["on"] if events else clock.today()), "start")
+    start = as_date(doc.get("start", events[0]["on"] if events else clock.today()), "start")
     ctx = Context()
     with clock.frozen_at(_at(start, {})):
         _set_up_organisation(ctx, doc, start)
@@ -1241,7 +1180,7 @@ def load_document(doc: Any) -> dict[str, Any]:
     for n, e in enumerate(events, start=1):
         where = f"event {n} ({e.get('do', '?')})"
         try:
-            on = _date(e.get("on"), "on")
+            on = as_date(e.get("on"), "on")
             if last is not None and on < last:
                 raise ScenarioError(
                     f"'on' must not be before the previous event's date ({last.isoformat()}): "

@@ -5,7 +5,8 @@ from uuid import UUID
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from haven.scenarios.loader import ScenarioError, load
+from haven.scenarios.fields import ScenarioError
+from haven.scenarios.loader import load
 from haven.scenarios.selectors import deadlines_as_json
 
 
