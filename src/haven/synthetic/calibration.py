@@ -619,3 +619,44 @@ ADVISER_CONTACT_LAPSED = 0.10
 #: Care leavers who stay with their former foster carers after 18 (of those who remained with
 #: their carers, E17) (U).
 STAYING_PUT_SHARE = 0.6
+
+# Missing children and exploitation (NATIONAL_STATS §3 "Missing / away", 2025; (U) elsewhere).
+#: Children looked after during the year who went missing, and their incidents each (§3: about
+#: 12,800 of 115,410 went missing, 6.8 incidents each).
+MISSING_SHARE_OF_CLA = 0.11
+MISSING_INCIDENTS = 6.8
+#: Away from placement without authorisation (U: the share; §3: 4.5 incidents each).
+AWAY_SHARE_OF_CLA = 0.03
+AWAY_INCIDENTS = 4.5
+#: How likely a child of each age is to go missing, relative to others (from §3's incidents by
+#: age, 16+ 56% and 10-15 44%, against the ages of children in care): ``(least age, weight)``.
+MISSING_AGE_WEIGHTS = ((0, 0.0), (5, 0.01), (10, 0.6), (13, 1.5), (16, 2.2))
+#: Children at home, aged 10 to 17 with an open case, who went missing in the year (U).
+MISSING_AT_HOME_SHARE = 0.03
+MISSING_AT_HOME_INCIDENTS = 2.5
+#: Missing (M) and away (A) at any moment, per child looked after (§3: 220 and 60 of 81,770).
+MISSING_NOW_PER_CLA = 220 / 81_770
+#: Reported to the police (U), by kind of episode.
+REPORTED_TO_POLICE = {"M": 0.95, "A": 0.35}
+#: Return home interviews (U; STATUTORY.md row 24: on average 63% of interviews held within
+#: 72 hours, FOI 2023-24): offered, offered within 72 hours of those, accepted of those offered,
+#: held of those accepted, and held within 72 hours of those held.
+RHI_OFFERED = 0.93
+RHI_OFFERED_IN_TIME = 0.9
+RHI_ACCEPTED = 0.62
+RHI_HELD = 0.95
+RHI_HELD_IN_TIME = 0.63
+RHI_INDEPENDENT = 0.9
+#: Children screened for exploitation (U): of those who went missing in the last year, by the
+#: risk drawn for them; and of other children aged 10 to 17 with an open case or in care.
+EXPLOITATION_RISK_OF_MISSING = {"high": 0.2, "medium": 0.3, "low": 0.5}
+SCREENED_LOW_RISK_MISSING = 0.5
+SCREENED_OTHERS = 0.04
+EXPLOITATION_RISK_OF_OTHERS = {"high": 0.05, "medium": 0.25, "low": 0.7}
+#: Screened children at medium or high risk per place and per peer group recorded (U).
+CHILDREN_PER_PLACE = 4
+CHILDREN_PER_GROUP = 8
+#: Multi-agency exploitation meetings a month, per ten places (U; at least one).
+MEETINGS_PER_TEN_PLACES = 1.5
+#: Years back from today that missing episodes, interviews and screenings are written.
+OUTSIDE_HOME_YEARS = 2

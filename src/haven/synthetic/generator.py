@@ -40,13 +40,14 @@ from haven.people.models import Person
 from haven.synthetic import calibration as cal
 from haven.synthetic.absence import AbsenceBuilder, absences_write
 from haven.synthetic.care import care_counts
+from haven.synthetic.outside_home import OutsideHome
 from haven.synthetic.personas import PERSONA_USERNAMES
 from haven.synthetic.population import Population
 from haven.synthetic.selectors import council_summary
 from haven.synthetic.workforce import Workforce, WorkforceBuilder
 
 #: Bumped when the same seed would give a different council.
-GENERATOR_VERSION = 5
+GENERATOR_VERSION = 6
 #: Open cases at which a worker counts as overloaded in the summary (Ofsted found social
 #: workers in Northamptonshire holding 30 to 50 children).
 OVERLOADED_CASES = 30
@@ -316,6 +317,7 @@ def generate(
             care_rng=random.Random(f"care:{seed}"),
         )
         population.build(progress)
+        outside = OutsideHome(seed=seed, today=today, now=clock.now()).build()
         reviews = _risk_reviews(
             share=setting.reviewed_share, rng=rng, today=today, workforce=workforce
         )
@@ -378,6 +380,7 @@ def generate(
             "open_deadlines": c.get("deadline", 0),
             "protection": protection_figures(c, population.protection.counts),
             "care": care_counts(c, population.care),
+            "outside_home": outside,
             "deadlines": deadlines,
             "queue_clocks": queue.opened,
             "risk_reviews": reviews,

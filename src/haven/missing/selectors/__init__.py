@@ -12,8 +12,10 @@ from haven.core import clock
 from haven.core.errors import NotFound
 from haven.deadlines.enums import DeadlineStatus
 from haven.deadlines.models import Deadline
+from haven.missing.enums import InterviewOutcome, MissingKind
 from haven.missing.models import MissingEpisode as MissingEpisode
 from haven.missing.models import RepeatMissingDecision, ReturnInterview
+from haven.timescales.calendar import add_months
 from haven.timescales.clocks.repeat_missing_review import EPISODES, WITHIN_DAYS
 
 RHI_RULE = "return-home-interview"
@@ -28,17 +30,21 @@ def episodes_for_child(*, child_id: UUID) -> QuerySet[MissingEpisode]:
     )
 
 
-def episodes_in_window(*, child_id: UUID, at: dt.datetime) -> int:
+def episodes_in_window(*, child_id: UUID, at: dt.datetime, since: dt.datetime | None = None) -> int:
     """Episodes that began in the ``WITHIN_DAYS`` days up to ``at``, counting one that began at
-    ``at``."""
+    ``at`` (and, given ``since``, only those that began after it)."""
+    start = at - dt.timedelta(days=WITHIN_DAYS)
     return MissingEpisode.objects.filter(
-        child_id=child_id, started_at__gt=at - dt.timedelta(days=WITHIN_DAYS), started_at__lte=at
+        child_id=child_id, started_at__gt=max(start, since) if since else start, started_at__lte=at
     ).count()
 
 
-def missing_again_and_again(*, child_id: UUID, at: dt.datetime) -> bool:
-    """Whether the child has gone missing ``EPISODES`` or more times in ``WITHIN_DAYS`` days."""
-    return episodes_in_window(child_id=child_id, at=at) >= EPISODES
+def missing_again_and_again(
+    *, child_id: UUID, at: dt.datetime, since: dt.datetime | None = None
+) -> bool:
+    """Whether the child has gone missing ``EPISODES`` or more times in ``WITHIN_DAYS`` days
+    (given ``since``, counting only episodes that began after it)."""
+    return episodes_in_window(child_id=child_id, at=at, since=since) >= EPISODES
 
 
 @dataclass(frozen=True)
@@ -152,3 +158,46 @@ def suggested_factors(child_id: UUID, started_on: dt.date, today: dt.date) -> li
         return []
     times = "once" if count == 1 else f"{count} times"
     return [Suggestion("10A", f"missing or away {times} since {since.day} {since:%B %Y}")]
+
+
+@dataclass(frozen=True)
+class AnnexAMissing:
+    """Ofsted Annex A List 8's missing columns for a child, as at a date."""
+
+    missing: int  # missing episodes that began in the 12 months
+    away: int  # "absent" (away from placement without authorisation) episodes in the 12 months
+    #: After the last missing episode (in the 12 months): "Y" or "N", "" when there was none.
+    rhi_offered: str
+    rhi_accepted: str
+
+
+def annex_a_missing(*, child_id: UUID, on: dt.date) -> AnnexAMissing:
+    """The episodes that began in the 12 months up to ``on`` (London dates, from the day after
+    the same date a year before), and whether the
+    child was offered, and accepted, a return home interview after the last missing one as
+    recorded by the end of ``on``. Accepted means accepted or held."""
+    first = add_months(on, -12) + dt.timedelta(days=1)
+    start = dt.datetime.combine(first, dt.time(), tzinfo=clock.LONDON)
+    end = dt.datetime.combine(on + dt.timedelta(days=1), dt.time(), tzinfo=clock.LONDON)
+    episodes = list(
+        MissingEpisode.objects.filter(child_id=child_id, started_at__gte=start, started_at__lt=end)
+        .select_related("interview")
+        .order_by("started_at")
+    )
+    missing = [e for e in episodes if e.kind == MissingKind.MISSING]
+    offered = accepted = ""
+    if missing:
+        interview = getattr(missing[-1], "interview", None)
+        seen = interview is not None and interview.offered_at < end
+        offered = "Y" if seen else "N"
+        took = (
+            seen
+            and interview is not None
+            and interview.outcome
+            in (
+                InterviewOutcome.ACCEPTED,
+                InterviewOutcome.DONE,
+            )
+        )
+        accepted = "Y" if took else "N"
+    return AnnexAMissing(len(missing), len(episodes) - len(missing), offered, accepted)

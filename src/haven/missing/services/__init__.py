@@ -129,8 +129,16 @@ def missing_start(
 
 def _repeat_review(actor: Any, child: Person, episode: MissingEpisode) -> None:
     """The third episode in 90 days prompts the worker's manager to consider a strategy
-    discussion (rule ``repeat-missing-review``), unless that prompt is open already."""
-    if not missing_again_and_again(child_id=child.pk, at=episode.started_at):
+    discussion (rule ``repeat-missing-review``), unless that prompt is open already. Once the
+    manager has decided, it takes three more episodes within 90 days, all after the decision,
+    to prompt them again."""
+    decided = (
+        RepeatMissingDecision.objects.filter(child=child)
+        .order_by("-decided_at")
+        .values_list("decided_at", flat=True)
+        .first()
+    )
+    if not missing_again_and_again(child_id=child.pk, at=episode.started_at, since=decided):
         return
     if Deadline.objects.filter(
         child=child, rule_id=REPEAT_RULE, status=DeadlineStatus.OPEN

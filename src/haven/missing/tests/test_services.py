@@ -19,7 +19,13 @@ from haven.deadlines.enums import DeadlineStatus
 from haven.deadlines.models import Deadline
 from haven.missing.enums import Factor, FoundWhere, InterviewOutcome, MissingKind
 from haven.missing.models import MissingEpisode, ReturnInterview
-from haven.missing.selectors import REPEAT_RULE, RHI_RULE, missing_again_and_again
+from haven.missing.selectors import (
+    REPEAT_RULE,
+    RHI_RULE,
+    AnnexAMissing,
+    annex_a_missing,
+    missing_again_and_again,
+)
 from haven.missing.services import (
     interview_accept,
     interview_decline,
@@ -27,6 +33,7 @@ from haven.missing.services import (
     interview_record,
     missing_end,
     missing_start,
+    repeat_review_decide,
 )
 from haven.people.models import ChronologyEntry
 
@@ -337,3 +344,55 @@ def test_the_child_s_answer_can_come_with_the_offer(council: Any) -> None:
     assert interview.outcome == InterviewOutcome.DECLINED
     clock_row = Deadline.objects.get(subject_id=str(declined.pk))
     assert clock_row.status == DeadlineStatus.CANCELLED
+
+
+def test_after_the_manager_decides_three_more_episodes_prompt_again(council: Any) -> None:
+    manager = council.users["team_manager"]
+    child = council.children["allocated"]
+    for day in (3, 10, 17):
+        back(
+            council,
+            go(council, started_at=london(2025, 10, day, 20, 0)),
+            ended_at=london(2025, 10, day, 23, 0),
+        )
+    repeat_review_decide(actor=manager, child=child, strategy_discussion=False, reasons="Known")
+    # Decided at 10:00 on 1 December; two more episodes do not prompt again, the third does.
+    with time_machine.travel(dt.datetime(2025, 12, 2, 18, 0, tzinfo=dt.UTC), tick=False):
+        for hour in (11, 13):
+            back(
+                council,
+                go(council, started_at=london(2025, 12, 1, hour, 0)),
+                ended_at=london(2025, 12, 1, hour, 30),
+            )
+        open_prompts = Deadline.objects.filter(rule_id=REPEAT_RULE, status=DeadlineStatus.OPEN)
+        assert open_prompts.count() == 0
+        go(council, started_at=london(2025, 12, 2, 15, 0))
+        assert open_prompts.count() == 1
+
+
+def test_annex_a_list_8_missing_columns(council: Any) -> None:
+    child = council.children["allocated"]
+    assert annex_a_missing(child_id=child.pk, on=dt.date(2025, 12, 1)) == AnnexAMissing(
+        0, 0, "", ""
+    )
+    back(
+        council,
+        go(council, started_at=london(2024, 12, 1, 20, 0)),  # a year ago to the day: not counted
+        ended_at=london(2024, 12, 1, 23, 0),
+    )
+    back(
+        council,
+        go(council, kind=MissingKind.AWAY, started_at=london(2025, 3, 1, 20, 0)),
+        ended_at=london(2025, 3, 1, 23, 0),
+    )
+    last = back(council, go(council), ended_at=london(2025, 11, 29, 6, 40))
+    assert annex_a_missing(child_id=child.pk, on=dt.date(2025, 12, 1)) == AnnexAMissing(
+        1, 1, "N", "N"
+    )
+    interview_offer(actor=None, episode=last, offered_at=london(2025, 11, 30, 9, 0))
+    assert annex_a_missing(child_id=child.pk, on=dt.date(2025, 11, 29)).rhi_offered == "N"
+    assert annex_a_missing(child_id=child.pk, on=dt.date(2025, 12, 1)) == AnnexAMissing(
+        1, 1, "Y", "N"
+    )
+    interview_accept(actor=None, episode=last)
+    assert annex_a_missing(child_id=child.pk, on=dt.date(2025, 12, 1)).rhi_accepted == "Y"

@@ -12,7 +12,9 @@ from django.db import transaction
 
 from haven.casework.models import Assessment, CINEpisode
 from haven.core import clock
+from haven.exploitation.models import Screening
 from haven.frontdoor.models import Contact
+from haven.missing.models import MissingEpisode
 from haven.people.models import Person
 from haven.protection.models import Plan, Section47Enquiry, Visit
 from haven.synthetic.generator import GenerationRefused, generate
@@ -60,7 +62,14 @@ def _digest(seed: int) -> str:
             "id", "kind", "started_on", "ended_on", "end_reason", "initial_category"
         )
         visits = Visit.objects.order_by("id").values_list("id", "visited_on", "child_seen")
+        # Harm outside the home: episodes, interviews and screenings.
+        missing = MissingEpisode.objects.order_by("id").values_list(
+            "id", "child__la_child_id", "kind", "started_at", "ended_at", "interview__outcome"
+        )
+        screenings = Screening.objects.order_by("id").values_list("id", "screened_on", "risk")
         history = [
+            list(missing),
+            list(screenings),
             list(contacts),
             list(episodes),
             list(assessments),

@@ -133,6 +133,7 @@ def test_context_processor() -> None:
             "can_view_allocation_queue": False,
             "can_view_allocation_measures": False,
             "can_view_front_door_figures": False,
+            "can_view_places": False,
         }
     }
     request.user = SimpleNamespace(is_authenticated=False, can_audit=True)  # type: ignore[assignment]
