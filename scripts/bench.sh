@@ -32,4 +32,5 @@ $V/python bench/recommend.py --runs 30 --seeds 5
 $V/python bench/caseloads.py --samples 100
 $V/python bench/worklist.py --samples 200 --users 10
 $V/python bench/care.py --samples 200
+$V/python bench/outside_home.py --samples 200
 rm -rf "$HAVEN_STATIC_ROOT"

@@ -317,7 +317,9 @@ def generate(
             care_rng=random.Random(f"care:{seed}"),
         )
         population.build(progress)
-        outside = OutsideHome(seed=seed, today=today, now=clock.now()).build()
+        outside = OutsideHome(seed=seed, today=today, now=clock.now()).build(
+            [c.id for c in population.persona_children.get("social.worker", [])]
+        )
         reviews = _risk_reviews(
             share=setting.reviewed_share, rng=rng, today=today, workforce=workforce
         )

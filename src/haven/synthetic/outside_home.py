@@ -178,6 +178,8 @@ class OutsideHome:
         self.managers: dict[UUID, int] = {}
         self.links: list[Link] = []
         self.latest: dict[UUID, Screening] = {}
+        #: The demo social worker's child whose story shows this area (``_persona``).
+        self.persona: Child | None = None
 
     # Helpers -------------------------------------------------------------------------------
 
@@ -402,32 +404,110 @@ class OutsideHome:
                 ended = None
             elif ended is not None and ended >= self.now:
                 ended = None if final else self.now - dt.timedelta(minutes=30)
-            reported = self.rng.random() < cal.REPORTED_TO_POLICE[kind]
-            episode = self._row(
-                MissingEpisode(
-                    child_id=child.id,
-                    period_id=period_id,
-                    kind=kind,
-                    started_at=at,
-                    ended_at=ended,
-                    reported_to_police=reported,
-                    police_reference=f"NS-{at.year}-{self.rng.randrange(10**6):06d}"
-                    if reported
-                    else "",
-                    with_whom=self.rng.choice(("", "", "Friends", "Older youths", "A boyfriend")),
-                    found_where=self._pick_found() if ended is not None else "",
-                )
-            )
-            child.episodes.append(episode)
-            self.counts[f"episodes_{kind}"] += 1
-            self._chronology(
-                child.id, at, f"{MissingKind(kind).label} from {at:%H:%M}", episode, "missing"
-            )
+            episode = self._write_episode(child, at, ended, kind, period_id)
             if ended is None:
                 break
             last_end = ended
-            self._chronology(child.id, ended, "Back", episode, "missing")
             self._interview(child, episode)
+
+    def _write_episode(
+        self,
+        child: Child,
+        at: dt.datetime,
+        ended: dt.datetime | None,
+        kind: str,
+        period_id: UUID | None,
+    ) -> MissingEpisode:
+        reported = self.rng.random() < cal.REPORTED_TO_POLICE[kind]
+        episode = self._row(
+            MissingEpisode(
+                child_id=child.id,
+                period_id=period_id,
+                kind=kind,
+                started_at=at,
+                ended_at=ended,
+                reported_to_police=reported,
+                police_reference=f"NS-{at.year}-{self.rng.randrange(10**6):06d}"
+                if reported
+                else "",
+                with_whom=self.rng.choice(("", "", "Friends", "Older youths", "A boyfriend")),
+                found_where=self._pick_found() if ended is not None else "",
+            )
+        )
+        child.episodes.append(episode)
+        self.counts[f"episodes_{kind}"] += 1
+        self._chronology(
+            child.id, at, f"{MissingKind(kind).label} from {at:%H:%M}", episode, "missing"
+        )
+        if ended is not None:
+            self._chronology(child.id, ended, "Back", episode, "missing")
+        return episode
+
+    def _persona(self, child_ids: Sequence[UUID]) -> None:
+        """The demo's social worker holds a teenager who went missing three times in the
+        last six weeks, the last one back since yesterday evening with the interview accepted
+        and still to hold (its hours left on the worker's list, the manager's prompt on the
+        team manager's), who is screened at high risk and linked two days ago to the place
+        where most children at high risk are, so both workers are told."""
+        candidates = [
+            self.children[c]
+            for c in child_ids
+            if c in self.children
+            and not self.children[c].episodes
+            and 10 <= years_on(self.children[c].born, self.today) < 18
+        ]
+        if not candidates:
+            return
+        child = max(candidates, key=lambda c: (years_on(c.born, self.today), str(c.id)))
+        child.profile = Risk.HIGH
+        for days_ago, hours in ((40, 9.0), (20, 6.0)):
+            at = self._at(self.today - dt.timedelta(days=days_ago), 21)
+            back = at + dt.timedelta(hours=hours)
+            episode = self._write_episode(child, at, back, MissingKind.MISSING, None)
+            interview = self._row(
+                ReturnInterview(
+                    episode_id=episode.id,
+                    child_id=child.id,
+                    outcome=InterviewOutcome.DONE,
+                    offered_at=back + dt.timedelta(hours=3),
+                    done_at=back + dt.timedelta(hours=26),
+                    interviewer_name=self.fake.name(),
+                    interviewer_organisation=text.RHI_SERVICES[0],
+                    independent=True,
+                    child_words=text.CHILD_WORDS[2],
+                    risks=text.RISKS[0],
+                )
+            )
+            for factor in (Factor.CONFLICT_HOME, Factor.OLDER_PEOPLE, Factor.MONEY):
+                self._row(InterviewFactor(interview_id=interview.id, factor=factor))
+        back = self.now - dt.timedelta(hours=20)
+        episode = self._write_episode(
+            child, back - dt.timedelta(hours=10), back, MissingKind.MISSING, None
+        )
+        self._row(
+            ReturnInterview(
+                episode_id=episode.id,
+                child_id=child.id,
+                outcome=InterviewOutcome.ACCEPTED,
+                offered_at=back + dt.timedelta(hours=2),
+            )
+        )
+        self._clock(
+            child,
+            RHI_RULE,
+            clock.local_date(back),
+            episode,
+            due_at=back + dt.timedelta(hours=RHI_HOURS),
+        )
+        _user, team = child.worker
+        self._clock(
+            child,
+            REPEAT_RULE,
+            clock.local_date(episode.started_at),
+            episode,
+            assignee=self.managers.get(team) if team is not None else None,
+        )
+        self.persona = child
 
     def _pick_found(self) -> str:
         return str(
@@ -591,6 +671,9 @@ class OutsideHome:
     def _screenings(self) -> None:
         year_ago = self.now - dt.timedelta(days=YEAR)
         for child in self.children.values():
+            if child is self.persona:
+                self._screen_history(child, Risk.HIGH, latest=self.today - dt.timedelta(days=3))
+                continue
             if child.born is None or not 10 <= years_on(child.born, self.today) < 18:
                 continue
             went = any(e.started_at > year_ago for e in child.episodes)
@@ -604,9 +687,10 @@ class OutsideHome:
                 continue
             self._screen_history(child, risk)
 
-    def _screen_history(self, child: Child, risk: Risk) -> None:
+    def _screen_history(self, child: Child, risk: Risk, latest: dt.date | None = None) -> None:
         weeks = RISK_WEEKS[risk]
-        latest = self.today - dt.timedelta(days=self.rng.randint(0, int(weeks * 7 * 1.3)))
+        if latest is None:
+            latest = self.today - dt.timedelta(days=self.rng.randint(0, int(weeks * 7 * 1.3)))
         history = [(latest, risk)]
         for _ in range(self.rng.choice((0, 0, 1, 1, 2))):
             earlier_risk = LOWER[history[-1][1]] if self.rng.random() < 0.5 else history[-1][1]
@@ -718,6 +802,8 @@ class OutsideHome:
         high_at: Counter[UUID] = Counter()
         linked_at: Counter[UUID] = Counter()
         for child in risky:
+            if child is self.persona:
+                continue
             high = child.risk == Risk.HIGH
             k = 1 + (self.rng.random() < 0.5) + (high and self.rng.random() < 0.4)
             for place in self._attach(places, k, high, high_at, linked_at):
@@ -729,6 +815,9 @@ class OutsideHome:
             if self.rng.random() < 0.25:
                 for place in self._attach(places, 1, False, high_at, linked_at):
                     self._link(child, place)
+        if self.persona is not None:
+            busiest = max(places, key=lambda p: (high_at[p.id], linked_at[p.id]))
+            self._link(self.persona, busiest, started=self.today - dt.timedelta(days=2))
         self.counts["places"] = len(places)
         self.counts["groups"] = len(groups)
 
@@ -752,16 +841,18 @@ class OutsideHome:
                 high_at[target.id] += high
         return chosen
 
-    def _link(self, child: Child, target: Place | PeerGroup) -> None:
+    def _link(
+        self, child: Child, target: Place | PeerGroup, started: dt.date | None = None
+    ) -> None:
         place = target if isinstance(target, Place) else None
         group = target if isinstance(target, PeerGroup) else None
         assert child.screened_on is not None
-        started = child.screened_on - dt.timedelta(days=self.rng.randint(0, 90))
-        ended = (
-            started + dt.timedelta(days=self.rng.randint(30, 200))
-            if self.rng.random() < 0.15
-            else None
-        )
+        fixed = started is not None
+        if started is None:
+            started = child.screened_on - dt.timedelta(days=self.rng.randint(0, 90))
+        ended = None
+        if not fixed and self.rng.random() < 0.15:
+            ended = started + dt.timedelta(days=self.rng.randint(30, 200))
         if ended is not None and ended >= self.today:
             ended = None
         link = self._row(
@@ -817,7 +908,8 @@ class OutsideHome:
             )
         )
         self.counts["alerts"] += 1
-        if considered < self.today and self.rng.random() < 0.85:
+        demo = self.persona is not None and self.persona.id in (link.child_id, other.child_id)
+        if considered < self.today and self.rng.random() < 0.85 and not demo:
             alert.considered_at = self._at(considered, 15.5)
             alert.considered_by_id = user
             alert.response = self.rng.choice(RESPONSES)
@@ -918,8 +1010,9 @@ class OutsideHome:
         ChronologyEntry,
     )
 
-    def build(self) -> dict[str, int]:
+    def build(self, persona_children: Sequence[UUID] = ()) -> dict[str, int]:
         self._missing()
+        self._persona(persona_children)
         self._screenings()
         self._places()
         self._alerts()

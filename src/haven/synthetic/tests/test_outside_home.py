@@ -11,9 +11,11 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
+from haven.accounts.models import User
 from haven.core import clock
 from haven.deadlines.enums import DeadlineStatus
 from haven.deadlines.models import Deadline
+from haven.deadlines.selectors import my_work
 from haven.exploitation.enums import Risk, highest
 from haven.exploitation.models import Link, Meeting, Screening, SharedRiskAlert
 from haven.exploitation.selectors import latest_risks
@@ -169,3 +171,22 @@ def test_meetings_discuss_children_linked_to_the_places_and_go_in_their_chronolo
             assert ChronologyEntry.objects.filter(
                 person=child, source_id=str(m.pk), occurred_on=m.held_on
             ).exists()
+
+
+def test_the_demo_social_worker_holds_a_child_whose_story_shows_this_area(
+    council: dict[str, Any],
+) -> None:
+    worker = User.objects.get(username="social.worker")
+    manager = User.objects.get(username="team.manager")
+    items = {w.deadline.rule_id: w for w in my_work(user=worker, today=clock.today())}
+    rhi = items["return-home-interview"]
+    assert rhi.hours_remaining is not None
+    assert 40 <= rhi.hours_remaining <= 52  # back since about 20 hours ago
+    assert "shared-risk-review" in items
+    assert items["exploitation-review-high"].deadline.child_id == rhi.deadline.child_id
+    prompts = my_work(user=manager, today=clock.today())
+    assert any(
+        w.deadline.rule_id == "repeat-missing-review"
+        and w.deadline.child_id == rhi.deadline.child_id
+        for w in prompts
+    )
