@@ -40,6 +40,17 @@ def audit_record(
     )
 
 
+def access_records(
+    *, actor: Any, person_ids: dict[UUID, bool], view: str, surface: AccessSurface
+) -> list[AccessEvent]:
+    """Record one read of each person's record on one page (``person_ids``: each person, and
+    whether the read was under emergency access)."""
+    return AccessEvent.objects.bulk_create(
+        AccessEvent(actor=actor, person_id=pk, view=view, surface=surface, break_glass=glass)
+        for pk, glass in person_ids.items()
+    )
+
+
 def access_record(
     *,
     actor: Any,

@@ -350,3 +350,22 @@ def test_a_role_outside_the_matrix_sees_nothing(council: Any) -> None:
     user.save()
     assert not policies.visible_people(user, V).exists()
     assert not policies.can_break_glass(user, council.children["in_care"])
+
+
+def test_reads_of_several_records_on_one_page_are_each_logged_with_emergency_access(
+    council: Any,
+) -> None:
+    from haven.audit.models import AccessEvent
+    from haven.people.services import records_viewed
+
+    user = council.users["social_worker"]
+    restricted, allocated = council.children["restricted"], council.children["allocated"]
+    with time_machine.travel(dt.datetime(2026, 5, 1, 9, 0, tzinfo=dt.UTC), tick=False):
+        break_glass(actor=user, person=restricted, reason="Police at the door asking about Rory")
+        records_viewed(actor=user, people=[allocated, restricted, allocated], view="list")
+    events = {
+        e.person_id: e.break_glass for e in AccessEvent.objects.filter(actor=user, view="list")
+    }
+    assert events == {allocated.pk: False, restricted.pk: True}
+    records_viewed(actor=user, people=[], view="empty")
+    assert not AccessEvent.objects.filter(view="empty").exists()
