@@ -1,6 +1,8 @@
 """Helpers shared by tests across apps."""
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 
 from django.apps import apps
 
@@ -24,3 +26,10 @@ def working_days_after(start: dt.date, n: int) -> dt.date:
         day += dt.timedelta(days=1)
         n -= calendar.is_working_day(day)
     return day
+
+
+def names_in(text: str, names: Iterable[str]) -> list[str]:
+    """The names that appear in ``text`` as words (any case). A random token in the page, such
+    as a CSRF value or a nonce, can hold a short name's letters, so a bare substring test
+    would fail now and then for no fault of the page."""
+    return [n for n in names if re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE)]

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from tests.support import row_counts
+from tests.support import names_in, row_counts
 
 from haven.audit.models import AccessEvent
 from haven.casework.enums import AssessmentOutcome, ClosureReason, EarlyHelpClosureReason
@@ -62,7 +62,7 @@ def date(prefix: str, day: dt.date) -> dict[str, str]:
 
 
 def assert_no_names(address: str) -> None:
-    assert not any(n in address.lower() for n in NAMES), address
+    assert not names_in(address, NAMES), address
 
 
 def reads(child: Any, view: str) -> int:

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from tests.support import row_counts
+from tests.support import names_in, row_counts
 
 from haven.audit.models import AccessEvent
 from haven.protection.enums import (
@@ -60,7 +60,7 @@ NO_ACCESS = "You do not have access to this record"
 
 
 def assert_no_names(text: str) -> None:
-    assert not any(n in text.lower() for n in NAMES), text
+    assert not names_in(text, NAMES), text
 
 
 def review(actor: Any, child: Any, on: dt.date, ratings: dict[Any, tuple[int, str]]) -> Any:

@@ -10,7 +10,7 @@ from conftest import make_child
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from tests.support import row_counts
+from tests.support import names_in, row_counts
 
 from haven.allocation.services import allocation_start
 from haven.audit.models import AccessEvent
@@ -56,7 +56,7 @@ STARTED = dt.date(2025, 11, 3)
 
 
 def assert_no_names(address: str) -> None:
-    assert not any(n in address.lower() for n in NAMES), address
+    assert not names_in(address, NAMES), address
 
 
 @pytest.fixture
