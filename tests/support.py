@@ -3,8 +3,10 @@
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from django.apps import apps
+from django.test import Client
 
 from haven.timescales.calendar import default_calendar
 
@@ -33,3 +35,25 @@ def names_in(text: str, names: Iterable[str]) -> list[str]:
     as a CSRF value or a nonce, can hold a short name's letters, so a bare substring test
     would fail now and then for no fault of the page."""
     return [n for n in names if re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE)]
+
+
+def client_for(user: Any) -> Client:
+    """A test client signed in as ``user``."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def assert_refused_with_errors(page: Any, before: dict[str, int], *anchors: str) -> str:
+    """The page again, each error linked to its field, and nothing written but the logged
+    read of the page shown again (``before``: ``row_counts()`` taken before the post)."""
+    assert page.status_code == 200
+    html: str = page.content.decode()
+    assert "There is a problem" in html
+    for anchor in anchors:
+        assert f'href="#{anchor}"' in html, anchor
+        assert f'id="{anchor}"' in html, anchor
+    after = row_counts()
+    assert after.pop("audit.AccessEvent") == before.pop("audit.AccessEvent") + 1
+    assert after == before
+    return html

@@ -83,3 +83,7 @@ class InterviewOutcome(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     DECLINED = "declined", "Declined"
     DONE = "done", "Carried out"
+
+
+#: Annex A's "RHI accepted": the child said yes, whether or not the interview has been held.
+ACCEPTED_OUTCOMES = frozenset({InterviewOutcome.ACCEPTED, InterviewOutcome.DONE})

@@ -17,7 +17,7 @@ from django.urls import reverse
 from haven.casework.views._common import form_page, open_child, posted_form, refuses_without_reach
 from haven.core.errors import NotFound
 from haven.missing import policies
-from haven.missing.enums import FactorKind, InterviewOutcome
+from haven.missing.enums import FactorKind
 from haven.missing.forms import (
     InterviewAnswerForm,
     InterviewOfferForm,
@@ -28,8 +28,7 @@ from haven.missing.forms import (
 )
 from haven.missing.selectors import MissingEpisode, episode_get, missing_record
 from haven.missing.services import (
-    interview_accept,
-    interview_decline,
+    interview_answer,
     interview_offer,
     interview_record,
     missing_end,
@@ -134,16 +133,11 @@ def answer_view(request: HttpRequest, episode_id: UUID) -> HttpResponse:
     user = request.user
     episode, child = _episode(request, episode_id, "missing.answer")
 
-    def write(data: dict[str, Any]) -> object:
-        if data["answer"] == InterviewOutcome.ACCEPTED:
-            return interview_accept(actor=user, episode=episode)
-        return interview_decline(actor=user, episode=episode, reason=data["reason"])
-
     return _form(
         request,
         child,
         posted_form(request, InterviewAnswerForm),
-        write=write,
+        write=lambda d: interview_answer(actor=user, episode=episode, **d),
         done="The child's answer is recorded",
         heading="Record the child's answer to the offer",
         button="Record the answer",

@@ -23,8 +23,7 @@ from haven.exploitation.services.places import (
 from haven.missing.enums import Factor, FoundWhere, InterviewOutcome, MissingKind
 from haven.missing.models import MissingEpisode
 from haven.missing.services import (
-    interview_accept,
-    interview_decline,
+    interview_answer,
     interview_offer,
     interview_record,
     missing_end,
@@ -108,14 +107,12 @@ def _rhi_offer(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
 
 
 def _rhi_answer(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:
-    answer = as_code(InterviewOutcome, e["answer"], "answer")
-    if answer == InterviewOutcome.ACCEPTED:
-        return interview_accept(actor=actor, episode=_episode(ctx, e))
-    if answer == InterviewOutcome.DECLINED:
-        return interview_decline(
-            actor=actor, episode=_episode(ctx, e), reason=str(e.get("reason", ""))
-        )
-    raise ScenarioError("answer: give accepted or declined")
+    return interview_answer(
+        actor=actor,
+        episode=_episode(ctx, e),
+        answer=as_code(InterviewOutcome, e["answer"], "answer"),
+        reason=str(e.get("reason", "")),
+    )
 
 
 def _rhi_record(ctx: Context, e: dict[str, Any], actor: Any, on: dt.date) -> Any:

@@ -69,12 +69,12 @@ from haven.synthetic.population import write_rows
 from haven.timescales.calendar import default_calendar
 from haven.timescales.clocks.exploitation_review import RULE_FOR_RISK
 from haven.timescales.clocks.repeat_missing_review import EPISODES, WITHIN_DAYS
+from haven.timescales.clocks.return_home_interview import HOURS as RHI_HOURS
 from haven.timescales.rules import RULEBOOK
 
 RHI_RULE = "return-home-interview"
 REPEAT_RULE = "repeat-missing-review"
 SHARED_RULE = "shared-risk-review"
-RHI_HOURS = 72
 #: Unresolved interviews whose return was this recent still have an open clock (U).
 RHI_OPEN_DAYS = 60
 #: Shared risks found this recently raised alerts (U); at most this many pairs per place.
@@ -229,10 +229,15 @@ class OutsideHome:
         subject: Any,
         *,
         assignee: int | None = None,
-        due_at: dt.datetime | None = None,
+        moment: dt.datetime | None = None,
     ) -> None:
+        """``moment``: for a clock counted in hours, when it started (the rule gives the due
+        moment, as ``deadline_open`` asks it)."""
+        due_at: dt.datetime | None = None
         try:
             rule = RULEBOOK.get(rule_id, start)
+            if rule.due_at is not None and moment is not None:
+                due_at = rule.due_at(moment)
             due_on = (
                 clock.local_date(due_at) if due_at is not None else rule.due(start, self.calendar)
             )
@@ -497,7 +502,7 @@ class OutsideHome:
             RHI_RULE,
             clock.local_date(back),
             episode,
-            due_at=back + dt.timedelta(hours=RHI_HOURS),
+            moment=back,
         )
         _user, team = child.worker
         self._clock(
@@ -529,7 +534,6 @@ class OutsideHome:
     def _interview(self, child: Child, episode: MissingEpisode) -> None:
         back = episode.ended_at
         assert back is not None
-        due_at = back + dt.timedelta(hours=RHI_HOURS)
         resolved = False
         if self.rng.random() < cal.RHI_OFFERED:
             in_time = self.rng.random() < cal.RHI_OFFERED_IN_TIME
@@ -538,7 +542,7 @@ class OutsideHome:
             if offered_at <= self.now:
                 resolved = self._answer(child, episode, offered_at, offered_after)
         if not resolved and back > self.now - dt.timedelta(days=RHI_OPEN_DAYS):
-            self._clock(child, RHI_RULE, clock.local_date(back), episode, due_at=due_at)
+            self._clock(child, RHI_RULE, clock.local_date(back), episode, moment=back)
 
     def _answer(
         self, child: Child, episode: MissingEpisode, offered_at: dt.datetime, offered_after: float

@@ -5,14 +5,12 @@ import math
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import QuerySet
-
 from haven.casework.suggestions import Suggestion
 from haven.core import clock
 from haven.core.errors import NotFound
 from haven.deadlines.enums import DeadlineStatus
 from haven.deadlines.models import Deadline
-from haven.missing.enums import InterviewOutcome, MissingKind
+from haven.missing.enums import ACCEPTED_OUTCOMES, MissingKind
 from haven.missing.models import MissingEpisode as MissingEpisode
 from haven.missing.models import RepeatMissingDecision, ReturnInterview
 from haven.timescales.calendar import add_months
@@ -20,14 +18,6 @@ from haven.timescales.clocks.repeat_missing_review import EPISODES, WITHIN_DAYS
 
 RHI_RULE = "return-home-interview"
 REPEAT_RULE = "repeat-missing-review"
-
-
-def episodes_for_child(*, child_id: UUID) -> QuerySet[MissingEpisode]:
-    return (
-        MissingEpisode.objects.filter(child_id=child_id)
-        .select_related("interview")
-        .order_by("-started_at")
-    )
 
 
 def episodes_in_window(*, child_id: UUID, at: dt.datetime, since: dt.datetime | None = None) -> int:
@@ -190,14 +180,6 @@ def annex_a_missing(*, child_id: UUID, on: dt.date) -> AnnexAMissing:
         interview = getattr(missing[-1], "interview", None)
         seen = interview is not None and interview.offered_at < end
         offered = "Y" if seen else "N"
-        took = (
-            seen
-            and interview is not None
-            and interview.outcome
-            in (
-                InterviewOutcome.ACCEPTED,
-                InterviewOutcome.DONE,
-            )
-        )
+        took = seen and interview is not None and interview.outcome in ACCEPTED_OUTCOMES
         accepted = "Y" if took else "N"
     return AnnexAMissing(len(missing), len(episodes) - len(missing), offered, accepted)

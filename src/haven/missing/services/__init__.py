@@ -322,6 +322,19 @@ def interview_decline(*, actor: Any, episode: MissingEpisode, reason: str) -> Re
     return _decline(actor, interview, reason)
 
 
+@transaction.atomic
+def interview_answer(
+    *, actor: Any, episode: MissingEpisode, answer: str, reason: str = ""
+) -> ReturnInterview:
+    """The child's answer to an interview offered earlier: accepted, or declined with the
+    reason."""
+    if answer == InterviewOutcome.ACCEPTED:
+        return interview_accept(actor=actor, episode=episode)
+    if answer == InterviewOutcome.DECLINED:
+        return interview_decline(actor=actor, episode=episode, reason=reason)
+    raise ValidationError({"answer": "Select whether the child accepted the interview"})
+
+
 def _decline(actor: Any, interview: ReturnInterview, reason: str) -> ReturnInterview:
     interview.outcome = InterviewOutcome.DECLINED
     interview.declined_reason = reason.strip()

@@ -28,6 +28,7 @@ from haven.missing.selectors import (
 )
 from haven.missing.services import (
     interview_accept,
+    interview_answer,
     interview_decline,
     interview_offer,
     interview_record,
@@ -396,3 +397,20 @@ def test_annex_a_list_8_missing_columns(council: Any) -> None:
     )
     interview_accept(actor=None, episode=last)
     assert annex_a_missing(child_id=child.pk, on=dt.date(2025, 12, 1)).rhi_accepted == "Y"
+
+
+def test_the_answer_later_is_accepted_or_declined_and_nothing_else(council: Any) -> None:
+    episode = back(council, go(council))
+    interview_offer(actor=None, episode=episode, offered_at=london(2025, 11, 29, 9, 0))
+    before = row_counts()
+    with pytest.raises(ValidationError) as e:
+        interview_answer(actor=None, episode=episode, answer=InterviewOutcome.DONE)
+    assert list(e.value.message_dict) == ["answer"]
+    with pytest.raises(ValidationError) as e:
+        interview_answer(actor=None, episode=episode, answer=InterviewOutcome.DECLINED)
+    assert list(e.value.message_dict) == ["reason"]
+    assert row_counts() == before
+    interview = interview_answer(
+        actor=None, episode=episode, answer=InterviewOutcome.DECLINED, reason="Tired of questions"
+    )
+    assert interview.outcome == InterviewOutcome.DECLINED

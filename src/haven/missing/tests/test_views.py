@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.test import Client
 from django.urls import reverse
-from tests.support import row_counts
+from tests.support import assert_refused_with_errors, client_for, row_counts
 
 from haven.audit.models import AccessEvent
 from haven.core import clock
@@ -37,12 +36,6 @@ def london(month: int, day: int, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime(2025, month, day, hour, minute, tzinfo=clock.LONDON)
 
 
-def client_for(user: Any) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
-
-
 def moment(prefix: str, time_name: str, at: dt.datetime) -> dict[str, str]:
     return {
         f"{prefix}-day": str(at.day),
@@ -54,20 +47,6 @@ def moment(prefix: str, time_name: str, at: dt.datetime) -> dict[str, str]:
 
 def reads(child: Any, view: str) -> int:
     return AccessEvent.objects.filter(person_id=child.pk, view=view).count()
-
-
-def refused(page: Any, before: dict[str, int], *anchors: str) -> str:
-    """The page again with errors linked to ``anchors``; nothing written but the read."""
-    assert page.status_code == 200
-    html: str = page.content.decode()
-    assert "There is a problem" in html
-    for anchor in anchors:
-        assert f'href="#{anchor}"' in html, anchor
-        assert f'id="{anchor}"' in html, anchor
-    after = row_counts()
-    assert after.pop("audit.AccessEvent") == before.pop("audit.AccessEvent") + 1
-    assert after == before
-    return html
 
 
 @pytest.fixture
@@ -202,7 +181,7 @@ def test_a_bad_episode_names_each_field_and_writes_nothing(worker: Any, child: A
             "reported_to_police": "yes",
         },
     )
-    html = refused(page, before, "id_kind", "id_started_time")
+    html = assert_refused_with_errors(page, before, "id_kind", "id_started_time")
     assert "Enter the time the child went, like 9:30am or 14:30" in html
     before = row_counts()
     page = client.post(
@@ -213,7 +192,7 @@ def test_a_bad_episode_names_each_field_and_writes_nothing(worker: Any, child: A
             "reported_to_police": "yes",
         },
     )
-    html = refused(page, before, "id_police_reference")
+    html = assert_refused_with_errors(page, before, "id_police_reference")
     assert "Enter the police reference" in html
     assert 'value="22:05"' in html  # what was typed is kept
 
@@ -227,7 +206,7 @@ def test_an_offer_declined_needs_the_reason(worker: Any, child: Any) -> None:
         "answer": InterviewOutcome.DECLINED,
     }
     before = row_counts()
-    html = refused(client.post(url, data), before, "id_declined_reason")
+    html = assert_refused_with_errors(client.post(url, data), before, "id_declined_reason")
     assert "Enter why the child declined" in html
     page = client.post(url, {**data, "declined_reason": "Just wants to sleep"})
     assert page.status_code == 302
@@ -306,7 +285,7 @@ def test_a_bad_interview_puts_each_error_by_its_field(worker: Any, child: Any) -
         reverse("missing:interview", args=[episode.pk]),
         _interview(push_factors=[], pull_factors=[], action_2_owner=""),
     )
-    html = refused(page, before, "id_push_factors", "id_action_2_action")
+    html = assert_refused_with_errors(page, before, "id_push_factors", "id_action_2_action")
     assert "Select at least one reason the child went" in html
     assert "They give me stuff" in html  # the child's words are kept
 
@@ -324,7 +303,7 @@ def test_the_manager_records_whether_to_hold_a_strategy_discussion(
     manager = client_for(council.users["team_manager"])
     assert url in manager.get(page_url).content.decode()
     before = row_counts()
-    refused(
+    assert_refused_with_errors(
         manager.post(url, {"reasons": "Pattern of weekend episodes"}),
         before,
         "id_strategy_discussion",
@@ -337,5 +316,7 @@ def test_the_manager_records_whether_to_hold_a_strategy_discussion(
     assert "Strategy discussion to be held: decided by" in html
     assert url not in html  # answered: nothing asks for a decision now
     before = row_counts()
-    html = refused(manager.post(url, {"strategy_discussion": "no", "reasons": "Again"}), before)
+    html = assert_refused_with_errors(
+        manager.post(url, {"strategy_discussion": "no", "reasons": "Again"}), before
+    )
     assert "the child has no open prompt" in html
